@@ -1,0 +1,81 @@
+/**
+ * Data in: the sample on first open, PROMISE12 files through the file input and through
+ * the drop zone, the viewer drawing the label, and bad files reported without losing
+ * what is loaded.
+ */
+import { test, expect } from '@playwright/test';
+import { Studio } from './helpers/studio';
+import { HAS_DATA, NO_DATA_REASON, dataBytes, dataFile } from './helpers/data';
+import { overlayPixelCount } from './helpers/pixels';
+
+test('opens with the built-in sample in the viewer', async ({ page }) => {
+  const studio = new Studio(page);
+  await studio.open();
+  await studio.waitForCases(['phantom01']);
+  await studio.waitForViewer();
+  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+});
+
+test.describe('real PROMISE12 data', () => {
+  test.skip(!HAS_DATA, NO_DATA_REASON);
+
+  test('pairs picked files, shows the label overlay, and survives a corrupted file', async ({ page }) => {
+    const studio = new Studio(page);
+    await studio.open();
+    await studio.pickFiles([
+      dataFile('promise12/image_train00.nii.gz'),
+      dataFile('promise12/label_train00.nii.gz'),
+      dataFile('promise12/image_train01.nii.gz'),
+      dataFile('promise12/label_train01.nii.gz'),
+    ]);
+    await studio.waitForCases(['train00', 'train01']);
+    await studio.waitForLoadingDone();
+    const row = studio.caseRow('train00');
+    await expect(row).toContainText('label_train00.nii.gz');
+    await expect(row).toContainText('128×128×32');
+    await expect(row).toContainText('0, 1');
+
+    await row.getByRole('button', { name: 'Show case train00' }).click();
+    // Move to a slice through the gland, where the filled label must show.
+    await page.getByRole('slider', { name: 'Slice' }).fill('16');
+    await studio.waitForViewer();
+    const withLabel = await overlayPixelCount(page, [255, 255, 0]);
+    expect(withLabel).toBeGreaterThan(50);
+    await page.getByRole('checkbox', { name: 'Show Manual label' }).uncheck();
+    await studio.waitForViewer();
+    expect(await overlayPixelCount(page, [255, 255, 0])).toBeLessThan(withLabel / 10);
+    await page.getByRole('checkbox', { name: 'Show Manual label' }).check();
+
+    // A truncated download and a PNG renamed .nii.gz: errors name the files, data stays.
+    const real = dataBytes('promise12/image_train02.nii.gz');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    await studio.pickBuffers([
+      { name: 'image_train02.nii.gz', bytes: real.subarray(0, real.length >> 1) },
+      { name: 'photo.nii.gz', bytes: Buffer.concat([png, Buffer.alloc(400)]) },
+    ]);
+    const problems = page.getByRole('list', { name: 'Problems' });
+    await expect(problems).toContainText('image_train02.nii.gz');
+    await expect(problems).toContainText(/truncated/i);
+    await expect(problems).toContainText('photo.nii.gz');
+    await expect(studio.caseRow('train00')).toBeVisible();
+    await expect(studio.caseRow('train01')).toBeVisible();
+  });
+
+  test('drops files on the drop zone and flags a label on another grid', async ({ page }) => {
+    const studio = new Studio(page);
+    await studio.open();
+    // train07's "label" is the ProstateX lesion mask: a 384 x 384 x 19 grid, not 128 x 128 x 32.
+    await studio.drop([
+      { path: 'image_train05.nii.gz', bytes: dataBytes('promise12/image_train05.nii.gz') },
+      { path: 'label_train05.nii.gz', bytes: dataBytes('promise12/label_train05.nii.gz') },
+      { path: 'image_train07.nii.gz', bytes: dataBytes('promise12/image_train07.nii.gz') },
+      { path: 'label_train07.nii.gz', bytes: dataBytes('prostatex/ProstateX-0000_07-07-2011_lesion.nii.gz') },
+    ]);
+    await studio.waitForCases(['train05', 'train07']);
+    await studio.waitForLoadingDone();
+    await expect(studio.caseRow('train05')).toContainText('label_train05.nii.gz');
+    await expect(studio.caseRow('train07')).toContainText(/grid/i);
+    // The sample cases are still there.
+    await expect(studio.caseRow('phantom01')).toBeVisible();
+  });
+});

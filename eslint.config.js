@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const NIIVUE = { group: ['@niivue/*'], message: 'Only features/viewer imports Niivue.' };
+const TFJS = { group: ['@tensorflow/*'], message: 'Only worker/ and ml/ import tfjs.' };
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.worker.json', './tsconfig.node.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'react-hooks/set-state-in-effect': 'off',
+    },
+  },
+  // Import boundaries: only features/viewer imports Niivue; only worker/ and ml/ import tfjs.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/features/viewer/**', 'src/worker/**', 'src/ml/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NIIVUE, TFJS] }] },
+  },
+  {
+    files: ['src/features/viewer/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TFJS] }] },
+  },
+  {
+    files: ['src/worker/**', 'src/ml/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NIIVUE] }] },
+  },
+);

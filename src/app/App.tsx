@@ -1,0 +1,43 @@
+/**
+ * The studio's layout: datasets on the left, the viewer in the centre, training on the
+ * right. Composition only: each panel lives in its feature folder.
+ */
+import { useEffect } from 'react';
+import { DatasetPanel } from '../features/datasets/DatasetPanel';
+import { CaseViewer } from '../features/viewer/CaseViewer';
+import { TrainingPanel } from '../features/training/TrainingPanel';
+import { HelpButton } from './HelpButton';
+import { useStudio } from '../store';
+import { loadSampleDataset } from '../features/datasets/load-sample';
+import { exposeTestHook } from './test-hook';
+
+export function App() {
+  const backend = useStudio((s) => s.backendLabel);
+  useEffect(() => {
+    exposeTestHook();
+    // The built-in sample is the default dataset so a newcomer can train at once.
+    if (useStudio.getState().cases.length === 0) loadSampleDataset();
+  }, []);
+  return (
+    <div className="studio">
+      <header>
+        <h1>SegStudio</h1>
+        <span className="muted">prostate MRI segmentation, trained in your browser</span>
+        <span className="spacer" />
+        <span className="badge" aria-label="Compute backend">
+          {backend}
+        </span>
+        <HelpButton />
+      </header>
+      <aside className="panel data-panel" aria-label="Datasets">
+        <DatasetPanel />
+      </aside>
+      <main className="view-panel" aria-label="Viewer">
+        <CaseViewer />
+      </main>
+      <aside className="panel train-panel" aria-label="Training">
+        <TrainingPanel />
+      </aside>
+    </div>
+  );
+}

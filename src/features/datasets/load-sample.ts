@@ -1,0 +1,31 @@
+/**
+ * Puts the built-in phantom dataset in the store: the default so the studio works on
+ * first open with no download. Generated in the page; deterministic.
+ */
+import { generatePhantomDataset, PHANTOM_PROSTATE_VALUE } from '../../sample';
+import { labelValues } from '../../io';
+import { useStudio, type LoadedFile, type StudyCase } from '../../store';
+import { assignSplits } from './splits';
+
+export const SAMPLE_CASES = 8;
+
+export function loadSampleDataset(): void {
+  const files: Record<string, LoadedFile> = {};
+  const cases: StudyCase[] = [];
+  for (const c of generatePhantomDataset(SAMPLE_CASES)) {
+    const imagePath = `sample/${c.name}_t2w.nii.gz`;
+    const labelPath = `sample/${c.name}_seg.nii.gz`;
+    files[imagePath] = { path: imagePath, size: c.image.data.byteLength, volumes: [c.image] };
+    files[labelPath] = { path: labelPath, size: c.label.data.byteLength, volumes: [c.label] };
+    cases.push({
+      name: c.name,
+      channels: [{ path: imagePath, channel: 'T2W' }],
+      label: labelPath,
+      extras: [],
+      split: 'train',
+      labelValues: labelValues(c.label),
+    });
+  }
+  useStudio.getState().setDataset('sample', files, assignSplits(cases));
+  useStudio.getState().setTarget({ mode: 'binary', foregroundValues: [PHANTOM_PROSTATE_VALUE] });
+}

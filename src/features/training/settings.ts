@@ -1,0 +1,77 @@
+/**
+ * The few training choices the panel exposes, and how they become a full engine
+ * configuration on top of the engine's defaults.
+ */
+import { defaultTrainConfig, type TrainConfig, type LossSpec } from '../../ml/train/config';
+import type { TargetSpec } from '../../ml/data/target';
+
+export type LossChoice = 'dice+ce' | 'dice' | 'tversky' | 'focalTversky' | 'ce';
+
+export interface TrainSettings {
+  architecture: 'unet' | 'enet';
+  inputSize: number;
+  epochs: number;
+  /** 0: one pass over the training slices per epoch. */
+  stepsPerEpoch: number;
+  batchSize: number;
+  loss: LossChoice;
+  optimizer: 'adam' | 'sgd';
+  learningRate: number;
+  augment: boolean;
+  dropEmptySlices: boolean;
+  classBalanced: boolean;
+  earlyStoppingPatience: number;
+  fineTune: boolean;
+  freezeEncoder: boolean;
+}
+
+export const DEFAULT_SETTINGS: TrainSettings = {
+  architecture: 'unet',
+  inputSize: 128,
+  epochs: 30,
+  stepsPerEpoch: 40,
+  batchSize: 8,
+  loss: 'dice+ce',
+  optimizer: 'adam',
+  learningRate: 1e-3,
+  augment: true,
+  dropEmptySlices: false,
+  classBalanced: true,
+  earlyStoppingPatience: 8,
+  fineTune: false,
+  freezeEncoder: false,
+};
+
+function lossSpec(choice: LossChoice, target: TargetSpec): LossSpec {
+  const ce: LossSpec = target.mode === 'binary' ? { name: 'bce' } : { name: 'cce' };
+  switch (choice) {
+    case 'dice+ce':
+      return { name: 'combo', terms: [{ spec: { name: 'dice' }, weight: 1 }, { spec: ce, weight: 1 }] };
+    case 'dice':
+      return { name: 'dice' };
+    case 'tversky':
+      return { name: 'tversky' };
+    case 'focalTversky':
+      return { name: 'focalTversky' };
+    case 'ce':
+      return ce;
+  }
+}
+
+export function buildTrainConfig(s: TrainSettings, target: TargetSpec, inChannels: number): TrainConfig {
+  const base = defaultTrainConfig({ target, inChannels, architecture: s.architecture, inputSize: s.inputSize });
+  return {
+    ...base,
+    loss: lossSpec(s.loss, target),
+    optimizer: { ...base.optimizer, kind: s.optimizer, learningRate: s.learningRate },
+    batchSize: s.batchSize,
+    epochs: s.epochs,
+    stepsPerEpoch: s.stepsPerEpoch > 0 ? s.stepsPerEpoch : null,
+    earlyStoppingPatience: s.earlyStoppingPatience,
+    augmentation: s.augment
+      ? base.augmentation
+      : { ...base.augmentation, flipX: false, flipY: false, rotationDeg: 0, translation: 0, zoom: 0, intensityScale: 0, intensityShift: 0 },
+    sampling: { dropEmptySlices: s.dropEmptySlices, classBalanced: s.classBalanced },
+    fineTune: s.fineTune ? { freezeEncoder: s.freezeEncoder } : null,
+  };
+}

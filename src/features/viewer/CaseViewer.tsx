@@ -1,0 +1,67 @@
+/**
+ * Connects the viewer to the store: shows the selected case's first channel with its
+ * manual label and the active model's prediction as overlays.
+ */
+import { useMemo } from 'react';
+import { useStudio } from '../../store';
+import { ViewerPanel, type ViewerOverlay } from './ViewerPanel';
+import { CONTOUR_COLORS, labelColormap } from './colors';
+
+export function CaseViewer() {
+  const selected = useStudio((s) => s.selectedCase);
+  const cases = useStudio((s) => s.cases);
+  const files = useStudio((s) => s.files);
+  const layout = useStudio((s) => s.layout);
+  const setLayout = useStudio((s) => s.setLayout);
+  const labelStyle = useStudio((s) => s.labelStyle);
+  const labelOpacity = useStudio((s) => s.labelOpacity);
+  const showLabel = useStudio((s) => s.showLabel);
+  const showPrediction = useStudio((s) => s.showPrediction);
+  const activeRunId = useStudio((s) => s.activeRunId);
+  const predictions = useStudio((s) => s.predictions);
+  const sliceIndex = useStudio((s) => s.sliceIndex);
+  const setSliceIndex = useStudio((s) => s.setSliceIndex);
+
+  const study = cases.find((c) => c.name === selected);
+  const image = study ? (files[study.channels[0]?.path ?? '']?.volumes?.[0] ?? null) : null;
+  const label = study?.label && !study.problem ? files[study.label]?.volumes?.[0] : undefined;
+  const prediction = activeRunId && study ? predictions[activeRunId]?.[study.name] : undefined;
+
+  const overlays = useMemo(() => {
+    const list: ViewerOverlay[] = [];
+    if (label)
+      list.push({
+        id: 'manual',
+        label: 'Manual label',
+        volume: label,
+        style: labelStyle,
+        colormap: labelColormap(study?.labelValues ?? [0, 1]),
+        color: CONTOUR_COLORS.manual,
+        opacity: labelOpacity,
+        visible: showLabel,
+      });
+    if (prediction)
+      list.push({
+        id: 'prediction',
+        label: 'Prediction',
+        volume: prediction,
+        style: 'contour',
+        color: CONTOUR_COLORS.prediction,
+        opacity: 1,
+        visible: showPrediction,
+      });
+    return list;
+  }, [label, prediction, labelStyle, labelOpacity, showLabel, showPrediction, study?.labelValues]);
+
+  return (
+    <ViewerPanel
+      image={image}
+      imageName={study?.name ?? ''}
+      overlays={overlays}
+      layout={layout}
+      onLayoutChange={setLayout}
+      sliceIndex={sliceIndex ?? undefined}
+      onSliceChange={setSliceIndex}
+    />
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * The image viewer: a Niivue canvas with the case image and its overlays (manual label,
+ * predictions), a toolbar for layout, slice and window, per-overlay controls and a colour
+ * legend. Driven by props only; the caller decides where the state lives.
+ *
+ * For tests the root element carries `data-slice` (axial index shown), `data-slice-count`
+ * and `data-loaded` ("true" once exactly the current image and overlays are drawn), and
+ * `window.__segstudioViewer.snapshot()` returns a PNG of the view.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Volume } from '../../io/volume';
+import { OverlayControls } from './OverlayControls';
+import { exposeViewerTestHook } from './test-hook';
+import type { IntensityWindow, OverlayChange, ViewerLayout, ViewerOverlay } from './types';
+import { useDisplayWindow, useOverlaySettings, useSceneSync } from './viewer-hooks';
+import { useViewerScene } from './use-viewer-scene';
+import { ViewerLegend } from './ViewerLegend';
+import { ViewerToolbar } from './ViewerToolbar';
+import './viewer.css';
+
+export type {
+  IntensityWindow,
+  LabelColormap,
+  OverlayChange,
+  ViewerLayout,
+  ViewerOverlay,
+} from './types';
+
+export interface ViewerPanelProps {
+  image: Volume | null;
+  /** Case name: shown on the canvas' label and used to name the layers. */
+  imageName: string;
+  overlays: readonly ViewerOverlay[];
+  layout: ViewerLayout;
+  onLayoutChange?: (layout: ViewerLayout) => void;
+  /** Axial slice to show (0-based, clamped). Omit to let the viewer keep its own position. */
+  sliceIndex?: number;
+  /** Called with every axial slice shown: after loading, scrolling, keys or the slider. */
+  onSliceChange?: (k: number) => void;
+  /** Display window. Omit to use the automatic 1st-99th percentile window and user edits. */
+  window?: IntensityWindow;
+  /** Called when the user changes the window (inputs, Auto, right-drag, double-click). */
+  onWindowChange?: (w: IntensityWindow) => void;
+  /** Called when the user toggles, fades or restyles an overlay; without it the viewer keeps such changes itself. */
+  onOverlayChange?: (id: string, change: OverlayChange) => void;
+}
+
+/** What the scene last finished drawing; compared by identity with the current props. */
+interface Drawn {
+  image: Volume | null;
+  overlays: readonly ViewerOverlay[];
+}
+
+const SLICE_KEYS: Record<string, number> = { ArrowUp: 1, PageUp: 1, ArrowDown: -1, PageDown: -1 };
+
+function isFormControl(target: EventTarget): boolean {
+  return (
+    target instanceof HTMLElement && /^(INPUT|SELECT|TEXTAREA|BUTTON|OUTPUT)$/.test(target.tagName)
+  );
+}
+
+export function ViewerPanel(props: ViewerPanelProps) {
+  const { image, imageName, layout, onSliceChange } = props;
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [slice, setSlice] = useState<{ index: number; count: number } | null>(null);
+  const [drawn, setDrawn] = useState<Drawn | null>(null);
+  const [sceneError, setSceneError] = useState<string | null>(null);
+  const { auto, displayWindow, changeWindow } = useDisplayWindow(
+    image,
+    props.window,
+    props.onWindowChange,
+  );
+  const { shown, changeOverlay } = useOverlaySettings(props.overlays, props.onOverlayChange);
+
+  const { scene, error: startError } = useViewerScene(hostRef, {
+    onSlice: (index, count) => {
+      setSlice({ index, count });
+      onSliceChange?.(index);
+    },
+    onWindow: changeWindow,
+    onDrawn: (img, ovl) => {
+      setSceneError(null);
+      setDrawn({ image: img, overlays: ovl });
+    },
+    onError: setSceneError,
+  });
+  useSceneSync(scene, {
+    image,
+    imageName,
+    auto,
+    overlays: shown,
+    window: displayWindow,
+    layout,
+    sliceIndex: props.sliceIndex,
+  });
+  useEffect(() => {
+    if (scene) return exposeViewerTestHook(() => scene.snapshot());
+  }, [scene]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const step = SLICE_KEYS[e.key];
+    if (!step || !scene || isFormControl(e.target)) return;
+    e.preventDefault();
+    scene.stepSlice(step);
+  };
+
+  const loaded = image !== null && drawn?.image === image && drawn.overlays === shown;
+  const error = startError ?? sceneError;
+  return (
+    <section
+      className="viewer"
+      aria-label={imageName ? `Viewer: ${imageName}` : 'Viewer'}
+      data-slice={image && slice ? slice.index : undefined}
+      data-slice-count={image && slice ? slice.count : undefined}
+      data-loaded={String(loaded)}
+      onKeyDown={onKeyDown}
+    >
+      <ViewerToolbar
+        layout={layout}
+        onLayoutChange={props.onLayoutChange}
+        slice={image ? slice : null}
+        onSlice={(k) => scene?.setSlice(k)}
+        window={displayWindow}
+        onWindow={changeWindow}
+        onAutoWindow={() => auto && changeWindow(auto)}
+      />
+      <OverlayControls overlays={shown} onChange={changeOverlay} />
+      <div className="viewer-canvas">
+        <div className="viewer-canvas-host" ref={hostRef} />
+        {!image && !error && <p className="viewer-message">No image selected</p>}
+        {error && (
+          <p className="viewer-message" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <ViewerLegend overlays={shown} />
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The 2-D slice dataset the trainer draws from: every axial slice of every case,
+ * already normalized, resized to the model input and encoded to classes, addressed by one
+ * flat index. Samples are views into the case buffers, so drawing one copies nothing.
+ */
+import type { Sample } from './augment';
+
+/** One case ready for a model of a given input size and channel count. */
+export interface PreparedCase {
+  name: string;
+  /** Square slice edge (the model input size). */
+  size: number;
+  channels: number;
+  /** Number of axial slices. */
+  depth: number;
+  /** [depth, size, size, channels]. */
+  images: Float32Array;
+  /** [depth, size, size] class indices. */
+  classes: Uint8Array;
+  /** Whether each slice contains any foreground class. */
+  foreground: boolean[];
+}
+
+/** The slices of several cases. */
+export class SliceDataset {
+  /** Foreground flag of each slice, in flat index order. */
+  readonly foreground: boolean[];
+  /** Number of slices. */
+  readonly count: number;
+  private readonly index: { c: number; z: number }[] = [];
+
+  constructor(readonly cases: readonly PreparedCase[]) {
+    const first = cases[0];
+    for (const c of cases) {
+      if (c.size !== first.size || c.channels !== first.channels) {
+        throw new Error(`case ${c.name} was prepared for another input shape`);
+      }
+    }
+    cases.forEach((c, ci) => {
+      for (let z = 0; z < c.depth; z++) this.index.push({ c: ci, z });
+    });
+    this.foreground = this.index.map(({ c, z }) => cases[c].foreground[z]);
+    this.count = this.index.length;
+  }
+
+  /** Names of the cases, in order. */
+  get names(): string[] {
+    return this.cases.map((c) => c.name);
+  }
+
+  /** Slice `i` as a sample whose arrays are views into the case buffers (do not mutate). */
+  sample(i: number): Sample {
+    const at = this.index[i];
+    if (!at) throw new RangeError(`slice ${i} out of range 0..${this.count - 1}`);
+    const c = this.cases[at.c];
+    const pixels = c.size * c.size;
+    const image = c.images.subarray(at.z * pixels * c.channels, (at.z + 1) * pixels * c.channels);
+    const classes = c.classes.subarray(at.z * pixels, (at.z + 1) * pixels);
+    return { image, classes, size: c.size, channels: c.channels };
+  }
+}

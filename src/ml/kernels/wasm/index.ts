@@ -1,0 +1,67 @@
+/**
+ * Lets the tfjs WASM backend train our networks, and train them fast.
+ *
+ * tfjs-backend-wasm 4.22 lacks the gradient kernels of convolutions (backprop fails with
+ * "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'"), and several kernels
+ * the backward pass does find there are scalar loops or copy whole tensors through
+ * JavaScript. This module registers the missing kernels and replaces the slow ones; each
+ * one matches the cpu backend to float32 precision.
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { conv2DBackpropFilter } from './conv-backprop-filter';
+import { conv2DBackpropInput } from './conv-backprop-input';
+import { makeConcat, makeIdentity, makeSplitV } from './copy-kernels';
+import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
+import { maxPoolGrad } from './max-pool-grad';
+import { unsortedSegmentSum } from './segment-sum';
+
+/** Builds a kernel function; `stock` is the backend's own kernel, for cases it keeps. */
+type KernelFactory = (stock: KernelFunc | undefined) => KernelFunc;
+
+const always =
+  (f: unknown): KernelFactory =>
+  () =>
+    f as KernelFunc;
+
+const FACTORIES: ReadonlyArray<readonly [string, KernelFactory]> = [
+  // Missing from the backend.
+  ['Conv2DBackpropFilter', always(conv2DBackpropFilter)],
+  ['DepthwiseConv2dNativeBackpropFilter', always(depthwiseBackpropFilter)],
+  ['DepthwiseConv2dNativeBackpropInput', always(depthwiseBackpropInput)],
+  ['UnsortedSegmentSum', always(unsortedSegmentSum)],
+  // Present but slow.
+  ['Conv2DBackpropInput', always(conv2DBackpropInput)],
+  ['MaxPoolGrad', always(maxPoolGrad)],
+  ['Identity', makeIdentity],
+  ['Concat', makeConcat],
+  ['SplitV', makeSplitV],
+];
+
+/** Names of the kernels `registerWasmTrainingKernels` installs on the `wasm` backend. */
+export const WASM_TRAINING_KERNELS: readonly string[] = FACTORIES.map(([name]) => name);
+
+const installed = new Map<string, KernelFunc>();
+
+/**
+ * Registers the kernels named in `WASM_TRAINING_KERNELS` on the `wasm` backend, replacing
+ * stock ones of the same name. Idempotent; works before or after `tf.setBackend('wasm')`.
+ */
+export function registerWasmTrainingKernels(): void {
+  for (const [kernelName, make] of FACTORIES) {
+    const stock = getKernel(kernelName, 'wasm');
+    if (stock !== undefined && stock.kernelFunc === installed.get(kernelName)) continue;
+    const config: KernelConfig = {
+      kernelName,
+      backendName: 'wasm',
+      kernelFunc: make(stock?.kernelFunc),
+      // Stock kernels bind their WASM exports in setupFunc; fallbacks still need that.
+      setupFunc: stock?.setupFunc,
+      disposeFunc: stock?.disposeFunc,
+    };
+    if (stock !== undefined) unregisterKernel(kernelName, 'wasm');
+    registerKernel(config);
+    installed.set(kernelName, config.kernelFunc);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Custom tfjs layers the segmentation models need. Importing this module registers every
+ * class with tfjs serialization, so saved models containing them can be loaded again.
+ */
+export { ChannelPad, type ChannelPadArgs } from './channel-pad';
+export {
+  DilatedConv2D,
+  dilatedConv2d,
+  spaceToBatchPlan,
+  type DilatedConv2DArgs,
+  type SpaceToBatchPlan,
+} from './dilated-conv';
+export { MaxPoolWithIndices, MaxUnpool, maxPoolWithIndices, maxUnpool } from './max-unpool';
+export { SpatialDropout2D, type SpatialDropout2DArgs } from './spatial-dropout';

@@ -1,0 +1,171 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { countParams, UNET_PRESETS } from './index';
+import type { ModelSpec, UNetSpec } from './spec';
+import { buildUNet, unetFilters } from './unet';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const built: tf.LayersModel[] = [];
+afterEach(() => built.splice(0).forEach((m) => m.dispose()));
+function build(spec: ModelSpec): tf.LayersModel {
+  const m = buildUNet(spec);
+  built.push(m);
+  return m;
+}
+
+const base: UNetSpec = {
+  kind: 'unet',
+  depth: 3,
+  baseFilters: 4,
+  maxFilters: 256,
+  kernelSize: 3,
+  batchNorm: false,
+  dropout: 0,
+  activation: 'relu',
+  deepSupervision: false,
+};
+const spec = (arch: Partial<UNetSpec>, io: Partial<ModelSpec> = {}): ModelSpec => ({
+  architecture: { ...base, ...arch },
+  inputSize: 32,
+  inChannels: 1,
+  numClasses: 1,
+  ...io,
+});
+
+/** Parameter count derived by hand from the architecture, independent of tfjs. */
+function expectedParams(s: ModelSpec): { trainable: number; nonTrainable: number } {
+  const a = s.architecture as UNetSpec;
+  const f = unetFilters(a);
+  let trainable = 0;
+  let bnChannels = 0;
+  const conv = (k: number, i: number, o: number, bias: boolean): number =>
+    k * k * i * o + (bias ? o : 0);
+  const double = (i: number, o: number): void => {
+    trainable += conv(a.kernelSize, i, o, !a.batchNorm) + conv(a.kernelSize, o, o, !a.batchNorm);
+    if (a.batchNorm) bnChannels += 2 * o;
+    if (a.activation === 'prelu') trainable += 2 * o;
+  };
+  let c = s.inChannels;
+  for (const fl of f) {
+    double(c, fl);
+    c = fl;
+  }
+  for (let l = a.depth - 2; l >= 0; l--) {
+    const transposed = (a.upMode ?? 'transposed') === 'transposed';
+    if (transposed) trainable += conv(2, c, f[l], true);
+    double((transposed ? f[l] : c) + f[l], f[l]);
+    c = f[l];
+    if (a.deepSupervision && l > 0) trainable += conv(1, c, s.numClasses, true);
+  }
+  trainable += conv(1, c, s.numClasses, true) + 2 * bnChannels;
+  return { trainable, nonTrainable: 2 * bnChannels };
+}
+
+describe('U-Net parameter counts', () => {
+  it('seed000 preset reproduces the blog exactly: 5,403,874 trainable, 0 non-trainable', () => {
+    expect(countParams(build(UNET_PRESETS.seed000))).toEqual({
+      trainable: 5_403_874,
+      nonTrainable: 0,
+    });
+  });
+
+  it('studioDefault (4 levels, 16 base, BN, 1 -> 1 channel) has 482,449 + 1,408', () => {
+    expect(countParams(build(UNET_PRESETS.studioDefault))).toEqual({
+      trainable: 482_449,
+      nonTrainable: 1_408,
+    });
+  });
+
+  const variants: Array<[string, ModelSpec]> = [
+    [
+      'depth 5, capped, 5x5, BN, PReLU',
+      spec({
+        depth: 5,
+        baseFilters: 8,
+        maxFilters: 32,
+        kernelSize: 5,
+        batchNorm: true,
+        activation: 'prelu',
+      }),
+    ],
+    [
+      'depth 4, upsample, 3 -> 4 channels',
+      spec({ depth: 4, upMode: 'upsample' }, { inChannels: 3, numClasses: 4 }),
+    ],
+    [
+      'depth 4, deep supervision, dropout',
+      spec({ depth: 4, deepSupervision: true, dropout: 0.3 }, { numClasses: 3 }),
+    ],
+    ['seed003 preset', UNET_PRESETS.seed003],
+  ];
+  for (const [name, s] of variants) {
+    it(`matches the hand-derived count: ${name}`, () => {
+      expect(countParams(build(s))).toEqual(expectedParams(s));
+    });
+  }
+});
+
+describe('U-Net shapes', () => {
+  for (const depth of [3, 4, 5] as const) {
+    it(`depth ${depth} keeps the input size and halves it ${depth - 1} times`, () => {
+      const m = build(spec({ depth, batchNorm: true, activation: 'prelu' }, { numClasses: 3 }));
+      expect(m.outputs[0].shape).toEqual([null, 32, 32, 3]);
+      const bottom = m.getLayer(`enc_l${depth - 1}_act2`).output as tf.SymbolicTensor;
+      const edge = 32 / 2 ** (depth - 1);
+      expect(bottom.shape).toEqual([null, edge, edge, 4 * 2 ** (depth - 1)]);
+      const y = m.predict(tf.zeros([2, 32, 32, 1])) as tf.Tensor;
+      expect(y.shape).toEqual([2, 32, 32, 3]);
+      // Softmax output: probabilities sum to one per pixel.
+      expect(tf.sum(y, -1).sub(1).abs().max().dataSync()[0]).toBeLessThan(1e-5);
+      y.dispose();
+    });
+  }
+
+  it('deep supervision adds full-resolution side outputs, coarsest first', () => {
+    const m = build(spec({ depth: 4, deepSupervision: true }, { numClasses: 2 }));
+    expect(m.outputNames).toEqual(['dec_out', 'dec_side2', 'dec_side1']);
+    const ys = m.predict(tf.zeros([1, 32, 32, 1])) as tf.Tensor[];
+    expect(ys.map((y) => y.shape)).toEqual([
+      [1, 32, 32, 2],
+      [1, 32, 32, 2],
+      [1, 32, 32, 2],
+    ]);
+    tf.dispose(ys);
+  });
+
+  it('uses a sigmoid for one class, 2x2 up-convolutions by default', () => {
+    const m = build(spec({ kernelSize: 5 }));
+    expect(m.getLayer('dec_out').getConfig()['activation']).toBe('sigmoid');
+    expect(m.getLayer('dec_l0_up').getClassName()).toBe('Conv2DTranspose');
+    expect(
+      build(spec({ upMode: 'upsample' }))
+        .getLayer('dec_l0_up')
+        .getClassName(),
+    ).toBe('UpSampling2D');
+  });
+
+  it('names every layer enc_* or dec_*', () => {
+    const m = build(
+      spec({
+        depth: 4,
+        batchNorm: true,
+        dropout: 0.2,
+        dropoutKind: 'spatial',
+        deepSupervision: true,
+      }),
+    );
+    const names = m.layers.map((l) => l.name).filter((n) => n !== 'input');
+    expect(names.every((n) => n.startsWith('enc_') || n.startsWith('dec_'))).toBe(true);
+    expect(m.getLayer('enc_l3_drop').getClassName()).toBe('SpatialDropout2D');
+  });
+
+  it('rejects sizes the pools cannot halve and non-U-Net specs', () => {
+    expect(() => buildUNet(spec({ depth: 5 }, { inputSize: 40 }))).toThrow(/divisible by 16/);
+    expect(() =>
+      buildUNet({ ...spec({}), architecture: { kind: 'enet', dropout: 0.1, dropoutStage1: 0.01 } }),
+    ).toThrow(/enet/);
+  });
+});

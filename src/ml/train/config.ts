@@ -1,0 +1,142 @@
+/**
+ * Everything a training run needs, as plain serializable data: the page edits it, sends
+ * it to the worker and stores it with the run. No tfjs here, so the page may import it.
+ */
+import type { AugmentConfig } from '../data/augment';
+import type { SamplingConfig } from '../data/sampler';
+import { outputChannels, type TargetSpec } from '../data/target';
+import type { LossSpec } from '../losses';
+import type { ModelSpec, UNetSpec } from '../models/spec';
+import type { OptimizerConfig } from './optimizer';
+
+export type { AugmentConfig } from '../data/augment';
+export type { SamplingConfig } from '../data/sampler';
+export type { TargetSpec } from '../data/target';
+export type { LossSpec } from '../losses';
+export type { OptimizerConfig } from './optimizer';
+export type { LrSchedule } from './schedule';
+
+/** A full training configuration. */
+export interface TrainConfig {
+  /** Network to build (ignored when fine-tuning: the loaded model's own spec is used). */
+  model: ModelSpec;
+  loss: LossSpec;
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  epochs: number;
+  /** Optimizer steps per epoch; null means one pass over the training slices. */
+  stepsPerEpoch: number | null;
+  /** Epochs without a lower validation loss before stopping; 0 turns early stopping off. */
+  earlyStoppingPatience: number;
+  /** Smallest decrease of the validation loss that counts as an improvement. */
+  earlyStoppingMinDelta: number;
+  augmentation: AugmentConfig;
+  sampling: SamplingConfig;
+  target: TargetSpec;
+  /** Seeds the automatic split, slice sampling and augmentation (not weight initialisation). */
+  seed: number;
+  /** Weight alpha of every side output of a deeply-supervised model (seed 001). */
+  deepSupervisionWeight: number;
+  /**
+   * Fraction of the training cases held out (by case) for validation when no case has
+   * the 'val' role; 0 disables the automatic hold-out.
+   */
+  autoValidationFraction: number;
+  /**
+   * Continue from the current model (loaded or last trained) instead of building a new
+   * one; optionally freeze its encoder. Null: train from scratch.
+   */
+  fineTune: { freezeEncoder: boolean } | null;
+  /** A progress event every this many steps. */
+  progressEvery: number;
+}
+
+/** Options of {@link defaultTrainConfig}. */
+export interface DefaultTrainOptions {
+  /** What to learn; default: binary, label value 1 as foreground (PROMISE12). */
+  target?: TargetSpec;
+  /** Image channels per case; default 1. */
+  inChannels?: number;
+  /** Default 'unet'. */
+  architecture?: 'unet' | 'enet';
+  /** Square input edge; default 128 (U-Net) or 256 (ENet, which downsamples 8x early). */
+  inputSize?: number;
+}
+
+const STUDIO_UNET: UNetSpec = {
+  kind: 'unet',
+  depth: 4,
+  baseFilters: 16,
+  maxFilters: 256,
+  kernelSize: 3,
+  batchNorm: true,
+  dropout: 0.1,
+  activation: 'relu',
+  deepSupervision: false,
+  upMode: 'transposed',
+};
+
+/** Dice + cross-entropy: overlap for the small prostate, cross-entropy for stable early steps. */
+function defaultLoss(target: TargetSpec): LossSpec {
+  const ce: LossSpec = target.mode === 'binary' ? { name: 'bce' } : { name: 'cce' };
+  return {
+    name: 'combo',
+    terms: [
+      { spec: { name: 'dice' }, weight: 1 },
+      { spec: ce, weight: 1 },
+    ],
+  };
+}
+
+/**
+ * A configuration that trains a useful prostate model on PROMISE12 or the built-in phantom
+ * without tuning, at a size a CPU can train: U-Net 4 levels, 16 base filters, batch norm,
+ * 128x128 input, Adam 1e-3 with cosine decay, Dice + cross-entropy, batch 8, 40 epochs of
+ * one pass each with early stopping after 8 flat epochs, mild augmentation, and
+ * class-balanced sampling.
+ */
+export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConfig {
+  const target = options.target ?? { mode: 'binary', foregroundValues: [1] };
+  const kind = options.architecture ?? 'unet';
+  const model: ModelSpec = {
+    architecture:
+      kind === 'unet'
+        ? { ...STUDIO_UNET }
+        : { kind: 'enet', dropoutStage1: 0.01, dropout: 0.1, decoderActivation: 'relu' },
+    inputSize: options.inputSize ?? (kind === 'unet' ? 128 : 256),
+    inChannels: options.inChannels ?? 1,
+    numClasses: outputChannels(target),
+  };
+  return {
+    model,
+    loss: defaultLoss(target),
+    optimizer: {
+      kind: 'adam',
+      learningRate: 1e-3,
+      momentum: 0.9,
+      weightDecay: 1e-5,
+      schedule: { kind: 'cosine', minLr: 1e-5 },
+    },
+    batchSize: 8,
+    epochs: 40,
+    stepsPerEpoch: null,
+    earlyStoppingPatience: 8,
+    earlyStoppingMinDelta: 1e-4,
+    augmentation: {
+      flipX: true,
+      flipY: false,
+      rotationDeg: 10,
+      translation: 0.05,
+      zoom: 0.1,
+      intensityScale: 0.1,
+      intensityShift: 0.1,
+    },
+    sampling: { dropEmptySlices: false, classBalanced: true },
+    target,
+    seed: 42,
+    deepSupervisionWeight: 0.5,
+    autoValidationFraction: 0.15,
+    fineTune: null,
+    progressEvery: 1,
+  };
+}

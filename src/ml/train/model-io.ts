@@ -1,0 +1,85 @@
+/**
+ * The engine's current model with what it needs to be used later (its spec, target and
+ * training configuration), and its conversion to and from transferable tfjs artifacts
+ * carrying that information as metadata.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { TargetSpec } from '../data/target';
+import { loadFromArtifacts, saveToArtifacts } from '../models';
+import type { ModelSpec } from '../models/spec';
+import type { ModelArtifactsData, ModelMetadata, WeightSpecData } from '../../shared/protocol';
+import type { TrainConfig } from './config';
+
+/** A model and how to feed it. */
+export interface ModelHandle {
+  model: tf.LayersModel;
+  /** Null when the model came from another tool without the studio's metadata. */
+  spec: ModelSpec | null;
+  target: TargetSpec;
+  config?: TrainConfig;
+  inputSize: number;
+  inChannels: number;
+  numClasses: number;
+}
+
+/** Reads input size, channels and classes from the model's own shapes. */
+export function describeModel(
+  model: tf.LayersModel,
+  spec: ModelSpec | null,
+  target: TargetSpec | null,
+  config?: TrainConfig,
+): ModelHandle {
+  const input = model.inputs[0].shape;
+  const output = model.outputs[0].shape;
+  const inputSize = input[1];
+  const inChannels = input[3];
+  const numClasses = output[output.length - 1];
+  if (inputSize == null || inChannels == null || numClasses == null || input[2] !== inputSize) {
+    throw new Error(`unsupported model input ${JSON.stringify(input)}: expected [batch, n, n, channels]`);
+  }
+  const inferred: TargetSpec =
+    numClasses === 1
+      ? { mode: 'binary', foregroundValues: [1] }
+      : { mode: 'multiclass', values: Array.from({ length: numClasses - 1 }, (_, k) => k + 1) };
+  return { model, spec, target: target ?? inferred, inputSize, inChannels, numClasses, ...(config ? { config } : {}) };
+}
+
+function singleBuffer(data: tf.io.ModelArtifacts['weightData']): ArrayBuffer {
+  if (data === undefined) return new ArrayBuffer(0);
+  if (!Array.isArray(data)) return data;
+  const out = new Uint8Array(data.reduce((n, b) => n + b.byteLength, 0));
+  let at = 0;
+  for (const b of data) {
+    out.set(new Uint8Array(b), at);
+    at += b.byteLength;
+  }
+  return out.buffer;
+}
+
+/** Serializes the model with the studio's metadata. */
+export async function toArtifacts(handle: ModelHandle): Promise<ModelArtifactsData> {
+  const artifacts = await saveToArtifacts(handle.model);
+  if (artifacts.modelTopology == null || artifacts.weightSpecs == null) {
+    throw new Error('model serialization produced no topology');
+  }
+  const metadata: ModelMetadata | undefined = handle.spec
+    ? { spec: handle.spec, target: handle.target, ...(handle.config ? { config: handle.config } : {}) }
+    : undefined;
+  return {
+    modelTopology: artifacts.modelTopology,
+    weightSpecs: artifacts.weightSpecs as WeightSpecData[],
+    weightData: singleBuffer(artifacts.weightData),
+    ...(metadata ? { metadata } : {}),
+  };
+}
+
+/** Rebuilds a model saved by {@link toArtifacts} (or a plain tfjs layers model). */
+export async function fromArtifacts(data: ModelArtifactsData): Promise<ModelHandle> {
+  const model = await loadFromArtifacts({
+    modelTopology: data.modelTopology,
+    weightSpecs: data.weightSpecs,
+    weightData: data.weightData,
+  });
+  const meta = data.metadata;
+  return describeModel(model, meta?.spec ?? null, meta?.target ?? null, meta?.config);
+}

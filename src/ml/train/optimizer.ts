@@ -1,0 +1,58 @@
+/**
+ * Optimizer construction and the two things tfjs optimizers do not offer directly: a
+ * learning rate that changes during the run, and L2 weight decay (added to the loss, as
+ * Keras' kernel regularizers do, so it works the same for Adam and SGD).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LrSchedule } from './schedule';
+
+/** Optimizer settings of a training run. */
+export interface OptimizerConfig {
+  kind: 'adam' | 'sgd';
+  learningRate: number;
+  /** SGD momentum (seed 001 uses 0.9); ignored by Adam. */
+  momentum: number;
+  /** L2 factor on convolution kernels, added to the loss (seed 002 uses 1e-4). */
+  weightDecay: number;
+  schedule: LrSchedule;
+}
+
+/** Builds the optimizer `config` names. */
+export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
+  if (!(config.learningRate >= 0)) throw new RangeError('learning rate must be >= 0');
+  if (config.kind === 'adam') return tf.train.adam(config.learningRate);
+  return config.momentum > 0
+    ? tf.train.momentum(config.learningRate, config.momentum)
+    : tf.train.sgd(config.learningRate);
+}
+
+/** Changes the learning rate of an optimizer made by {@link createOptimizer}. */
+export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  if (optimizer instanceof tf.SGDOptimizer) {
+    // Momentum extends SGD; its setter also refreshes the cached -lr scalar.
+    if (getLr(optimizer) !== lr) optimizer.setLearningRate(lr);
+    return;
+  }
+  // Adam reads its `learningRate` field on every update; tfjs only marks it protected.
+  (optimizer as unknown as { learningRate: number }).learningRate = lr;
+}
+
+function getLr(optimizer: tf.Optimizer): number {
+  return (optimizer as unknown as { learningRate: number }).learningRate;
+}
+
+/** Whether a weight is a convolution / dense kernel (biases, BN and PReLU are not decayed). */
+export function isKernel(weight: tf.LayerVariable): boolean {
+  return /(^|\/)(kernel|depthwise_kernel|pointwise_kernel)(_\d+)?$/.test(weight.originalName);
+}
+
+/** weightDecay * sum of squared kernel weights over `weights`, or null when decay is 0. */
+export function l2Penalty(weights: readonly tf.LayerVariable[], weightDecay: number): tf.Scalar | null {
+  if (weightDecay <= 0) return null;
+  const kernels = weights.filter(isKernel);
+  if (kernels.length === 0) return null;
+  return tf.tidy(() => {
+    const sums = kernels.map((w) => tf.sum(tf.square(w.read())));
+    return tf.mul(tf.addN(sums), weightDecay) as tf.Scalar;
+  });
+}

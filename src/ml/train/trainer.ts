@@ -1,0 +1,289 @@
+/**
+ * The training loop: seeded sampling and augmentation, batched steps, learning-rate
+ * schedule, validation per epoch, early stopping with best-weight restore, pause / resume
+ * / stop between steps, and progress reports. It runs the same in a Node test and in the
+ * worker; it yields to the event loop every step so control messages get through.
+ *
+ * Tensor discipline: every step's tensors are disposed or accumulated into a fixed set of
+ * sums that are read and released once per epoch, so the live tensor count is the same at
+ * the end of every epoch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { applyAugment, sampleAugmentParams } from '../data/augment';
+import { makeBatch, type Batch } from '../data/batch';
+import type { SliceDataset } from '../data/dataset';
+import { createRng, type Rng } from '../data/rng';
+import { SliceSampler } from '../data/sampler';
+import { makeLoss, type LossFn } from '../losses';
+import { countParams } from '../models';
+import type { DoneReason, EpochMetrics, ProgressEvent, StartedEvent } from '../../shared/protocol';
+import { serializeError, type SerializedError } from '../../shared/errors';
+import type { TrainConfig } from './config';
+import { yieldToEventLoop, type RunControl } from './control';
+import { DiceAccumulator } from './dice-stats';
+import { EarlyStopping, WeightSnapshot } from './early-stopping';
+import { createOptimizer, setLearningRate } from './optimizer';
+import { learningRateAt } from './schedule';
+import { makeTrainStep, type StepResult } from './step';
+import { validate } from './validate';
+
+/** Listeners for a run; all optional. */
+export interface TrainCallbacks {
+  onStarted?(info: Omit<StartedEvent, 'type'>): void;
+  onProgress?(progress: Omit<ProgressEvent, 'type'>): void;
+  onEpoch?(metrics: EpochMetrics): void;
+}
+
+/** How a run ended; the model holds the weights of `bestEpoch`. */
+export interface TrainResult {
+  reason: DoneReason;
+  bestEpoch: number | null;
+  epochsRun: number;
+  metrics: EpochMetrics | null;
+  error?: SerializedError;
+}
+
+/** Training and (optional) validation slices. */
+export interface TrainingData {
+  train: SliceDataset;
+  val: SliceDataset | null;
+}
+
+/** Steps per epoch: as configured, or one pass over the eligible training slices. */
+export function resolveStepsPerEpoch(config: TrainConfig, eligibleSlices: number): number {
+  if (config.stepsPerEpoch !== null) return Math.max(1, Math.floor(config.stepsPerEpoch));
+  return Math.max(1, Math.ceil(eligibleSlices / config.batchSize));
+}
+
+function checkConfig(config: TrainConfig): void {
+  if (!(config.batchSize >= 1) || !Number.isInteger(config.batchSize)) {
+    throw new RangeError('batch size must be a positive integer');
+  }
+  if (!(config.epochs >= 1) || !Number.isInteger(config.epochs)) {
+    throw new RangeError('epochs must be a positive integer');
+  }
+}
+
+/** Timing of the steps taken so far, pauses excluded. */
+class Clock {
+  activeMs = 0;
+  slices = 0;
+  steps = 0;
+
+  record(ms: number, slices: number): void {
+    this.activeMs += ms;
+    this.slices += slices;
+    this.steps++;
+  }
+
+  eta(remainingSteps: number): number {
+    return this.steps > 0 ? (this.activeMs / this.steps) * remainingSteps : 0;
+  }
+}
+
+/** One epoch's running sums, released when read. */
+class EpochSums {
+  private loss: tf.Scalar = tf.scalar(0);
+  private steps = 0;
+  readonly dice = new DiceAccumulator();
+
+  /** Takes ownership of the step's tensors. */
+  add(step: StepResult): void {
+    const next = tf.add(this.loss, step.loss) as tf.Scalar;
+    tf.dispose([this.loss, step.loss]);
+    this.loss = next;
+    this.steps++;
+    this.dice.add(step.counts);
+  }
+
+  async read(): Promise<{ loss: number; dice: number }> {
+    const loss = (await this.loss.data())[0] / Math.max(1, this.steps);
+    return { loss, dice: await this.dice.read() };
+  }
+
+  dispose(): void {
+    this.loss.dispose();
+    this.dice.dispose();
+  }
+}
+
+/** Everything one run needs between steps. */
+class Run {
+  private readonly sampler: SliceSampler;
+  private readonly loss: LossFn;
+  private readonly optimizer: tf.Optimizer;
+  private readonly step: (batch: Batch) => StepResult;
+  private readonly augmentRng: Rng;
+  private readonly stopper: EarlyStopping;
+  private readonly best = new WeightSnapshot();
+  private readonly clock = new Clock();
+  private readonly history: EpochMetrics[] = [];
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  reason: DoneReason = 'finished';
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly data: TrainingData,
+    private readonly config: TrainConfig,
+    private readonly control: RunControl,
+    private readonly callbacks: TrainCallbacks,
+  ) {
+    this.sampler = new SliceSampler(data.train.foreground, config.sampling, config.seed);
+    this.stepsPerEpoch = resolveStepsPerEpoch(config, this.sampler.size);
+    this.totalSteps = this.stepsPerEpoch * config.epochs;
+    this.loss = makeLoss(config.loss);
+    this.optimizer = createOptimizer(config.optimizer);
+    this.step = makeTrainStep(model, this.optimizer, {
+      loss: this.loss,
+      weightDecay: config.optimizer.weightDecay,
+      sideWeight: config.deepSupervisionWeight,
+    });
+    this.augmentRng = createRng(config.seed ^ 0x9e3779b9);
+    this.stopper = new EarlyStopping(config.earlyStoppingPatience, config.earlyStoppingMinDelta);
+  }
+
+  started(): Omit<StartedEvent, 'type'> {
+    return {
+      params: countParams(this.model),
+      stepsPerEpoch: this.stepsPerEpoch,
+      totalSteps: this.totalSteps,
+      trainCases: this.data.train.names,
+      valCases: this.data.val?.names ?? [],
+      trainSlices: this.sampler.size,
+      valSlices: this.data.val?.count ?? 0,
+      backend: tf.getBackend(),
+    };
+  }
+
+  private lrAt(globalStep: number): number {
+    const o = this.config.optimizer;
+    return learningRateAt(o.schedule, o.learningRate, globalStep, this.stepsPerEpoch, this.totalSteps);
+  }
+
+  private nextBatch(): Batch {
+    const { augmentation, batchSize, model } = this.config;
+    const samples = this.sampler.take(batchSize).map((i) => {
+      const sample = this.data.train.sample(i);
+      return applyAugment(sample, sampleAugmentParams(augmentation, sample.size, this.augmentRng));
+    });
+    return makeBatch(samples, model.numClasses);
+  }
+
+  /** One optimizer step, adding its loss and Dice counts to `sums`. */
+  private async trainStep(epoch: number, globalStep: number, sums: EpochSums): Promise<void> {
+    setLearningRate(this.optimizer, this.lrAt(globalStep));
+    const t0 = performance.now();
+    const batch = this.nextBatch();
+    const result = this.step(batch);
+    tf.dispose([batch.x, batch.y]);
+    const n = globalStep + 1;
+    const report = n % Math.max(1, this.config.progressEvery) === 0 || n === this.totalSteps;
+    const stepLoss = report ? (await result.loss.data())[0] : Number.NaN;
+    sums.add(result);
+    this.clock.record(performance.now() - t0, this.config.batchSize);
+    if (!report) return;
+    const mem = tf.memory();
+    this.callbacks.onProgress?.({
+      step: n,
+      totalSteps: this.totalSteps,
+      epoch,
+      stepLoss,
+      slicesPerSecond: this.clock.slices / Math.max(1e-9, this.clock.activeMs / 1000),
+      elapsedMs: this.clock.activeMs,
+      etaMs: this.clock.eta(this.totalSteps - n),
+      numTensors: mem.numTensors,
+      numBytes: mem.numBytes,
+      backend: tf.getBackend(),
+    });
+  }
+
+  /** Trains one epoch; false when stopped part-way (the partial epoch is not scored). */
+  private async trainEpoch(epoch: number, sums: EpochSums): Promise<boolean> {
+    for (let s = 0; s < this.stepsPerEpoch; s++) {
+      if (!(await this.control.checkpoint())) return false;
+      await this.trainStep(epoch, (epoch - 1) * this.stepsPerEpoch + s, sums);
+      await yieldToEventLoop();
+    }
+    return true;
+  }
+
+  /** Scores a finished epoch, keeps the best weights, and decides on early stopping. */
+  private async endEpoch(epoch: number, sums: EpochSums): Promise<void> {
+    const train = await sums.read();
+    const { val } = this.data;
+    const scored =
+      val && val.count > 0
+        ? await validate(this.model, val, this.loss, this.config.model.numClasses, this.config.batchSize * 2)
+        : null;
+    const metrics: EpochMetrics = {
+      epoch,
+      trainLoss: train.loss,
+      trainDice: train.dice,
+      valLoss: scored?.loss ?? null,
+      valDice: scored?.dice ?? null,
+      lr: this.lrAt(epoch * this.stepsPerEpoch - 1),
+    };
+    this.history.push(metrics);
+    const verdict = this.stopper.update(epoch, scored?.loss ?? train.loss);
+    // Only a validated optimum is worth rolling back to; without validation the last
+    // weights are kept.
+    if (verdict.improved && scored) this.best.capture(this.model);
+    this.callbacks.onEpoch?.(metrics);
+    if (verdict.stop) this.reason = 'early-stopped';
+  }
+
+  async run(): Promise<TrainResult> {
+    let error: SerializedError | undefined;
+    try {
+      for (let epoch = 1; epoch <= this.config.epochs && this.reason === 'finished'; epoch++) {
+        const sums = new EpochSums();
+        try {
+          if (!(await this.trainEpoch(epoch, sums))) this.reason = 'stopped';
+          else await this.endEpoch(epoch, sums);
+        } finally {
+          sums.dispose();
+        }
+      }
+    } catch (e) {
+      this.reason = 'error';
+      error = serializeError(e);
+    } finally {
+      this.optimizer.dispose();
+    }
+    return this.finish(error);
+  }
+
+  private finish(error: SerializedError | undefined): TrainResult {
+    const validated = !this.best.empty;
+    this.best.restore(this.model);
+    this.best.dispose();
+    const bestEpoch = validated ? this.stopper.bestEpoch : (this.history.at(-1)?.epoch ?? null);
+    return {
+      reason: this.reason,
+      bestEpoch,
+      epochsRun: this.history.length,
+      metrics: this.history.find((m) => m.epoch === bestEpoch) ?? null,
+      ...(error ? { error } : {}),
+    };
+  }
+}
+
+/**
+ * Trains `model` in place on `data` as `config` says, until the epochs run out, early
+ * stopping triggers, `control.stop()` is called, or an error occurs (reported in the
+ * result, not thrown, once the run has started). The model ends with the weights of the
+ * best validated epoch, or its last weights without validation data.
+ */
+export async function runTraining(
+  model: tf.LayersModel,
+  data: TrainingData,
+  config: TrainConfig,
+  control: RunControl,
+  callbacks: TrainCallbacks = {},
+): Promise<TrainResult> {
+  checkConfig(config);
+  const run = new Run(model, data, config, control, callbacks);
+  callbacks.onStarted?.(run.started());
+  return run.run();
+}

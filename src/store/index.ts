@@ -1,0 +1,20 @@
+/**
+ * The one application store: Zustand slices combined. Components read it through
+ * selectors so that a progress tick does not re-render the dataset table.
+ */
+import { create } from 'zustand';
+import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
+import { createViewerSlice, type ViewerSlice } from './viewer-slice';
+import { createTrainingSlice, type TrainingSlice } from './training-slice';
+
+export type StudioState = DatasetSlice & ViewerSlice & TrainingSlice;
+
+export const useStudio = create<StudioState>()((...a) => ({
+  ...createDatasetSlice(...a),
+  ...createViewerSlice(...a),
+  ...createTrainingSlice(...a),
+}));
+
+export type { DatasetSlice, StudyCase, LoadedFile, FileProblem, Split } from './dataset-slice';
+export type { ViewerSlice, Layout, OverlayStyle } from './viewer-slice';
+export type { TrainingSlice, TrainingRun, EpochPoint, StepPoint } from './training-slice';
