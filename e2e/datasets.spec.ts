@@ -11,7 +11,7 @@ import { overlayPixelCount } from './helpers/pixels';
 test('opens with the built-in sample in the viewer', async ({ page }) => {
   const studio = new Studio(page);
   await studio.open();
-  await studio.waitForCases(['phantom01']);
+  await studio.waitForCases(['phantom_01']);
   await studio.waitForViewer();
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
 });
@@ -36,8 +36,9 @@ test.describe('real PROMISE12 data', () => {
     await expect(row).toContainText('0, 1');
 
     await row.getByRole('button', { name: 'Show case train00' }).click();
-    // Move to a slice through the gland, where the filled label must show.
+    // Move to a slice through the gland and draw the label as an opaque contour.
     await page.getByRole('slider', { name: 'Slice' }).fill('16');
+    await page.getByRole('combobox', { name: 'Manual label style' }).selectOption({ label: 'Contour' });
     await studio.waitForViewer();
     const withLabel = await overlayPixelCount(page, [255, 255, 0]);
     expect(withLabel).toBeGreaterThan(50);
@@ -76,6 +77,6 @@ test.describe('real PROMISE12 data', () => {
     await expect(studio.caseRow('train05')).toContainText('label_train05.nii.gz');
     await expect(studio.caseRow('train07')).toContainText(/grid/i);
     // The sample cases are still there.
-    await expect(studio.caseRow('phantom01')).toBeVisible();
+    await expect(studio.caseRow('phantom_01')).toBeVisible();
   });
 });

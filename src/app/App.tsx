@@ -10,6 +10,7 @@ import { HelpButton } from './HelpButton';
 import { useStudio } from '../store';
 import { loadSampleDataset } from '../features/datasets/load-sample';
 import { exposeTestHook } from './test-hook';
+import { engine } from '../features/training/session';
 
 export function App() {
   const backend = useStudio((s) => s.backendLabel);
@@ -17,6 +18,10 @@ export function App() {
     exposeTestHook();
     // The built-in sample is the default dataset so a newcomer can train at once.
     if (useStudio.getState().cases.length === 0) loadSampleDataset();
+    // Start the compute engine early so the backend is known before the first Train.
+    engine().catch((err: unknown) =>
+      useStudio.getState().setBackendLabel(`backend failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
   }, []);
   return (
     <div className="studio">

@@ -45,7 +45,7 @@ const DEFAULT_SMOOTH = 1e-6;
 
 /** Sums over every axis but the class axis: [classes]. */
 function perClassSum(x: tf.Tensor): tf.Tensor1D {
-  return tf.sum(x, [...Array(x.rank - 1).keys()]) as tf.Tensor1D;
+  return tf.sum<tf.Tensor1D>(x, [...Array(x.rank - 1).keys()]);
 }
 
 /** Mean over the classes that count (all, or all but background). */
@@ -106,7 +106,7 @@ export function focalTverskyLoss(
   return tf.tidy(() => {
     // The floor keeps the gradient of x^0.75 finite when a class is matched perfectly.
     const miss = tf.maximum(tf.sub(1, tverskyIndexPerClass(yTrue, yPred, opts)), 1e-7);
-    return classMean(tf.pow(miss, opts.gamma ?? 0.75) as tf.Tensor1D, opts.includeBackground);
+    return classMean(tf.pow<tf.Tensor1D>(miss, opts.gamma ?? 0.75), opts.includeBackground);
   });
 }
 

@@ -1,18 +1,16 @@
 /**
- * The built-in sample dataset's public surface: what the rest of the studio may import
- * from `src/sample`.
+ * The built-in sample dataset's public surface: what the rest of the studio imports from
+ * `src/sample`.
  */
 export {
   generatePhantomCase,
   generatePhantomDataset,
   phantomCaseName,
-  type PhantomCase,
-  type PhantomOptions,
-} from './phantom';
-export {
+  PHANTOM_FOV_MM,
   PHANTOM_LABELS,
   PHANTOM_PROSTATE_VALUE,
+  type PhantomCase,
   type PhantomLabelInfo,
   type PhantomLabelValue,
-} from './labels';
-export { PHANTOM_FOV_MM } from './anatomy';
+  type PhantomOptions,
+} from './phantom';

@@ -13,6 +13,14 @@ import { createCanvas, type Canvas } from './raster';
 import { caseSeed, mulberry32 } from './rng';
 import { paintBladder, paintBody, paintMuscles, paintRectum, paintVesicles } from './soft-tissue';
 
+export {
+  PHANTOM_LABELS,
+  PHANTOM_PROSTATE_VALUE,
+  type PhantomLabelInfo,
+  type PhantomLabelValue,
+} from './labels';
+export { PHANTOM_FOV_MM } from './anatomy';
+
 /** Grid of a phantom case; the field of view stays 192 x 192 x 72 mm whatever the grid. */
 export interface PhantomOptions {
   /** In-plane voxels along x and y (default 128, i.e. 1.5 mm). */

@@ -7,7 +7,7 @@
 import type { TargetSpec } from '../ml/data/target';
 import type { ModelSpec } from '../ml/models/spec';
 import type { TrainConfig } from '../ml/train/config';
-import type { SerializedError } from './errors';
+import { deserializeError, serializeError, type SerializedError } from './errors';
 
 /** tfjs backends the studio can run on. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -277,6 +277,53 @@ export function replyTransferables(body: ReplyBody): ArrayBuffer[] {
     default:
       return unreachable(body);
   }
+}
+
+/** Why the engine refused a request. */
+export type EngineErrorCode =
+  | 'engine-busy'
+  | 'no-model'
+  | 'no-training-data'
+  | 'unknown-case'
+  | 'bad-config'
+  | 'channel-mismatch'
+  | 'no-backend';
+
+const ENGINE_CODES: readonly string[] = [
+  'engine-busy',
+  'no-model',
+  'no-training-data',
+  'unknown-case',
+  'bad-config',
+  'channel-mismatch',
+  'no-backend',
+] satisfies EngineErrorCode[];
+
+/** A request the engine cannot carry out as asked; `code` says why. */
+export class EngineError extends Error {
+  override name = 'EngineError';
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Like `serializeError`, keeping the code of an {@link EngineError}. */
+export function serializeEngineError(e: unknown): SerializedError {
+  const s = serializeError(e);
+  return e instanceof EngineError ? { ...s, code: e.code } : s;
+}
+
+/** Rebuilds any serialized error as its class: EngineError, a studio error, or a named Error. */
+export function rebuildError(s: SerializedError): Error {
+  if (s.name !== 'EngineError' || s.code === undefined || !ENGINE_CODES.includes(s.code)) {
+    return deserializeError(s);
+  }
+  const error = new EngineError(s.code as EngineErrorCode, s.message);
+  if (s.stack !== undefined) error.stack = s.stack;
+  return error;
 }
 
 /** Compile-time exhaustiveness check for switches over message types. */

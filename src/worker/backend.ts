@@ -12,7 +12,13 @@ const SOFTWARE_GPU = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 
 interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
-  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  info?: {
+    vendor?: string;
+    architecture?: string;
+    device?: string;
+    description?: string;
+    isFallbackAdapter?: boolean;
+  };
 }
 interface NavigatorGpu {
   gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> };

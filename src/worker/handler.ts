@@ -3,9 +3,9 @@
  * the id of its request. Requests are handled concurrently: while a `train` request runs,
  * `pause`, `stop`, `predict` and the others are answered between its steps.
  */
-import { serializeError } from '../shared/errors';
 import {
   replyTransferables,
+  serializeEngineError,
   unreachable,
   type EngineReply,
   type EngineRequest,
@@ -99,12 +99,14 @@ export function attachHandler(
   deps: HandlerDeps = { engine: new SegmentationEngine(), selectBackend },
 ): SegmentationEngine {
   const post: Post = (id, body) => {
-    const reply = { ...body, id } as EngineReply;
+    const reply: EngineReply = { ...body, id };
     port.postMessage(reply, replyTransferables(body));
   };
   port.addEventListener('message', (event) => {
     const req = event.data;
-    handle(req, deps, post).catch((e: unknown) => post(req.id, { type: 'error', error: serializeError(e) }));
+    handle(req, deps, post).catch((e: unknown) =>
+      post(req.id, { type: 'error', error: serializeEngineError(e) }),
+    );
   });
   return deps.engine;
 }

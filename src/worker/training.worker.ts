@@ -4,4 +4,4 @@
  */
 import { attachHandler } from './handler';
 
-attachHandler(self as unknown as DedicatedWorkerGlobalScope);
+attachHandler(self);

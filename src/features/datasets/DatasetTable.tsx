@@ -22,10 +22,8 @@ export function DatasetTable() {
           <th>Case</th>
           <th>Channels</th>
           <th>Label</th>
-          <th>Dims</th>
-          <th>Spacing (mm)</th>
-          <th>Type</th>
-          <th>Values</th>
+          <th>Grid (mm)</th>
+          <th>Type / values</th>
           <th>Split</th>
           <th>
             <span className="muted">Remove</span>
@@ -44,7 +42,7 @@ export function DatasetTable() {
             >
               <td title={c.problem}>
                 <button
-                  className="linklike"
+                  className="link"
                   aria-label={`Show case ${c.name}`}
                   onClick={() => selectCase(c.name)}
                 >
@@ -53,11 +51,15 @@ export function DatasetTable() {
                 {c.problem && <div className="bad">⚠ {c.problem}</div>}
               </td>
               <td>{c.channels.map((ch) => ch.channel).join(', ') || '—'}</td>
-              <td>{c.label ? baseName(c.label) : <span className="muted">none</span>}</td>
-              <td>{s.dims}</td>
-              <td>{s.spacing}</td>
-              <td>{s.dataType}</td>
-              <td>{s.labelValues}</td>
+              <td className="path">{c.label ? baseName(c.label) : <span className="muted">none</span>}</td>
+              <td>
+                {s.dims}
+                <div className="muted">{s.spacing}</div>
+              </td>
+              <td>
+                {s.dataType}
+                <div className="muted">{s.labelValues}</div>
+              </td>
               <td onClick={(e) => e.stopPropagation()}>
                 <select
                   aria-label={`Split of ${c.name}`}

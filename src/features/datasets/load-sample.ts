@@ -19,7 +19,7 @@ export function loadSampleDataset(): void {
     files[labelPath] = { path: labelPath, size: c.label.data.byteLength, volumes: [c.label] };
     cases.push({
       name: c.name,
-      channels: [{ path: imagePath, channel: 'T2W' }],
+      channels: [{ path: imagePath, channel: 'T2' }],
       label: labelPath,
       extras: [],
       split: 'train',

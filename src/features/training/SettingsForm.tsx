@@ -27,7 +27,7 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
     </>
   );
   const check = (k: 'augment' | 'dropEmptySlices' | 'classBalanced' | 'fineTune' | 'freezeEncoder', label: string) => (
-    <label className="row">
+    <label className="check">
       <input type="checkbox" checked={s[k]} disabled={disabled} onChange={(e) => set(k, e.target.checked)} />
       {label}
     </label>

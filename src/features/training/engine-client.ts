@@ -5,8 +5,8 @@
  * display. The same client drives an in-thread engine in tests through
  * {@link createInThreadEndpoint}.
  */
-import { deserializeError } from '../../shared/errors';
 import {
+  rebuildError,
   requestTransferables,
   type BackendPreference,
   type CaseSummary,
@@ -47,7 +47,11 @@ export interface CaseInput {
 /** A volume to segment, or the name of a case already sent. */
 export type PredictInput =
   | { caseName: string }
-  | { channels: readonly Float32Array[]; dims: [number, number, number]; spacing: [number, number, number] };
+  | {
+      channels: readonly Float32Array[];
+      dims: [number, number, number];
+      spacing: [number, number, number];
+    };
 
 /** An event of a running training, with the id of its `train` request. */
 export type EngineEvent<T extends EventType> = EventOf<T> & { id: number };
@@ -64,7 +68,10 @@ export interface EngineClient {
   resume(): Promise<void>;
   stop(): Promise<void>;
   /** Segments a case or volume with the current model; the result is on its own grid. */
-  predict(source: PredictInput, options?: { batchSize?: number; threshold?: number }): Promise<PredictionReply>;
+  predict(
+    source: PredictInput,
+    options?: { batchSize?: number; threshold?: number },
+  ): Promise<PredictionReply>;
   saveModel(): Promise<ModelArtifactsData>;
   /** Loads a model (its weight buffer is copied, the caller keeps the original). */
   loadModel(artifacts: ModelArtifactsData): Promise<LoadedReply>;
@@ -102,17 +109,26 @@ const RESULT_TYPE: { [K in RequestType]: ResultMap[K]['type'] } = {
 const copyF32 = (a: ArrayLike<number>) => Float32Array.from(a);
 
 function copyCase(c: CaseInput) {
-  const label = c.label === null ? null : c.label instanceof Uint8Array ? Uint8Array.from(c.label) : copyF32(c.label);
+  const label =
+    c.label === null
+      ? null
+      : c.label instanceof Uint8Array
+        ? Uint8Array.from(c.label)
+        : copyF32(c.label);
   return { ...c, channels: c.channels.map(copyF32), label };
 }
 
 function copyPredictInput(source: PredictInput) {
-  return 'caseName' in source ? { caseName: source.caseName } : { ...source, channels: source.channels.map(copyF32) };
+  return 'caseName' in source
+    ? { caseName: source.caseName }
+    : { ...source, channels: source.channels.map(copyF32) };
 }
 
 /** Spawns the training worker (bundled by Vite as a module worker). */
 export function spawnTrainingWorker(): Worker {
-  return new Worker(new URL('../../worker/training.worker.ts', import.meta.url), { type: 'module' });
+  return new Worker(new URL('../../worker/training.worker.ts', import.meta.url), {
+    type: 'module',
+  });
 }
 
 /** Creates a client on `endpoint`, by default a fresh training worker. */
@@ -136,7 +152,7 @@ export function createEngineClient(endpoint: EngineEndpoint = spawnTrainingWorke
     const p = pending.get(reply.id);
     if (!p) return;
     pending.delete(reply.id);
-    if (reply.type === 'error') p.reject(deserializeError(reply.error));
+    if (reply.type === 'error') p.reject(rebuildError(reply.error));
     else if (reply.type !== RESULT_TYPE[p.expect]) {
       p.reject(new Error(`protocol error: ${p.expect} answered with ${reply.type}`));
     } else p.resolve(reply);
@@ -146,7 +162,9 @@ export function createEngineClient(endpoint: EngineEndpoint = spawnTrainingWorke
     failAll(new EngineClosedError(`training worker failed: ${event.message}`));
   });
 
-  function request<T extends RequestType>(body: Extract<RequestBody, { type: T }>): Promise<ResultMap[T]> {
+  function request<T extends RequestType>(
+    body: Extract<RequestBody, { type: T }>,
+  ): Promise<ResultMap[T]> {
     if (closed) return Promise.reject(new EngineClosedError('the engine has been disposed'));
     const id = nextId++;
     return new Promise<ResultMap[T]>((resolve, reject) => {
@@ -154,7 +172,7 @@ export function createEngineClient(endpoint: EngineEndpoint = spawnTrainingWorke
       const accept = (r: EngineReply) => resolve(r as unknown as ResultMap[T]);
       pending.set(id, { resolve: accept, reject, expect: body.type });
       try {
-        endpoint.postMessage({ ...body, id } as EngineRequest, requestTransferables(body));
+        endpoint.postMessage({ ...body, id }, requestTransferables(body));
       } catch (e) {
         pending.delete(id);
         reject(e instanceof Error ? e : new Error(String(e)));
@@ -170,9 +188,14 @@ export function createEngineClient(endpoint: EngineEndpoint = spawnTrainingWorke
     pause: async () => void (await request({ type: 'pause' })),
     resume: async () => void (await request({ type: 'resume' })),
     stop: async () => void (await request({ type: 'stop' })),
-    predict: (source, options = {}) => request({ type: 'predict', source: copyPredictInput(source), ...options }),
+    predict: (source, options = {}) =>
+      request({ type: 'predict', source: copyPredictInput(source), ...options }),
     saveModel: async () => (await request({ type: 'saveModel' })).artifacts,
-    loadModel: (artifacts) => request({ type: 'loadModel', artifacts: { ...artifacts, weightData: artifacts.weightData.slice(0) } }),
+    loadModel: (artifacts) =>
+      request({
+        type: 'loadModel',
+        artifacts: { ...artifacts, weightData: artifacts.weightData.slice(0) },
+      }),
     on: (type, listener) => {
       const set = listeners.get(type) ?? new Set();
       listeners.set(type, set);
@@ -208,7 +231,11 @@ export interface InThreadPort {
 export function createInThreadEndpoint(serve: (port: InThreadPort) => void): EngineEndpoint {
   const toWorker: ((event: MessageEvent<EngineRequest>) => void)[] = [];
   const toPage: ((event: MessageEvent<EngineReply>) => void)[] = [];
-  const deliver = <T>(targets: ((event: MessageEvent<T>) => void)[], message: T, transfer: Transferable[]) => {
+  const deliver = <T>(
+    targets: ((event: MessageEvent<T>) => void)[],
+    message: T,
+    transfer: Transferable[],
+  ) => {
     const data = structuredClone(message, { transfer });
     setTimeout(() => targets.forEach((fn) => fn({ data } as MessageEvent<T>)), 0);
   };

@@ -4,15 +4,35 @@
  */
 import { useMemo } from 'react';
 import { useStudio } from '../../store';
-import { ViewerPanel, type ViewerOverlay } from './ViewerPanel';
+import {
+  ViewerPanel,
+  type OverlayChange,
+  type ViewerLayout,
+  type ViewerOverlay,
+} from './ViewerPanel';
 import { CONTOUR_COLORS, labelColormap } from './colors';
+
+// Actions are read when called rather than subscribed to: they never change.
+const setLayout = (layout: ViewerLayout) => useStudio.getState().setLayout(layout);
+const setSliceIndex = (k: number) => useStudio.getState().setSliceIndex(k);
+
+/** The manual label's settings live in the store (shortcuts L and C act on them too). */
+function storeOverlayChange(id: string, change: OverlayChange): void {
+  const s = useStudio.getState();
+  if (id === 'manual') {
+    if (change.visible !== undefined) s.toggleLabel(change.visible);
+    if (change.opacity !== undefined) s.setLabelOpacity(change.opacity);
+    if (change.style !== undefined) s.setLabelStyle(change.style);
+  } else if (id === 'prediction' && change.visible !== undefined) {
+    s.togglePrediction(change.visible);
+  }
+}
 
 export function CaseViewer() {
   const selected = useStudio((s) => s.selectedCase);
   const cases = useStudio((s) => s.cases);
   const files = useStudio((s) => s.files);
   const layout = useStudio((s) => s.layout);
-  const setLayout = useStudio((s) => s.setLayout);
   const labelStyle = useStudio((s) => s.labelStyle);
   const labelOpacity = useStudio((s) => s.labelOpacity);
   const showLabel = useStudio((s) => s.showLabel);
@@ -20,7 +40,6 @@ export function CaseViewer() {
   const activeRunId = useStudio((s) => s.activeRunId);
   const predictions = useStudio((s) => s.predictions);
   const sliceIndex = useStudio((s) => s.sliceIndex);
-  const setSliceIndex = useStudio((s) => s.setSliceIndex);
 
   const study = cases.find((c) => c.name === selected);
   const image = study ? (files[study.channels[0]?.path ?? '']?.volumes?.[0] ?? null) : null;
@@ -62,6 +81,7 @@ export function CaseViewer() {
       onLayoutChange={setLayout}
       sliceIndex={sliceIndex ?? undefined}
       onSliceChange={setSliceIndex}
+      onOverlayChange={storeOverlayChange}
     />
   );
 }

@@ -41,7 +41,11 @@ export interface ViewerPanelProps {
   window?: IntensityWindow;
   /** Called when the user changes the window (inputs, Auto, right-drag, double-click). */
   onWindowChange?: (w: IntensityWindow) => void;
-  /** Called when the user toggles, fades or restyles an overlay; without it the viewer keeps such changes itself. */
+  /**
+   * Called when the user toggles, fades or restyles an overlay. The viewer shows the change
+   * at once and keeps it until the props change that same setting (so a caller may take up
+   * some settings, e.g. into a store, and leave the others to the viewer).
+   */
   onOverlayChange?: (id: string, change: OverlayChange) => void;
 }
 

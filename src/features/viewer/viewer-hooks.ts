@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Volume } from '../../io/volume';
 import { autoWindow } from './intensity-window';
+import { applyOverrides, pruneOverrides, recordChange, type Overrides } from './overlay-overrides';
 import type { IntensityWindow, OverlayChange, ViewerLayout, ViewerOverlay } from './types';
 import type { ViewerScene } from './viewer-scene';
 
@@ -31,21 +32,25 @@ export function useDisplayWindow(
 }
 
 /**
- * The overlays as displayed. With `onOverlayChange` the caller owns visibility, opacity
- * and style; without it the viewer applies the user's changes on top of the props.
+ * The overlays as displayed: the props, with the user's changes that the caller has not
+ * (yet) reflected in them. Every change is also reported through `onOverlayChange`.
  */
 export function useOverlaySettings(
   overlays: readonly ViewerOverlay[],
   onOverlayChange: ((id: string, change: OverlayChange) => void) | undefined,
 ) {
-  const [local, setLocal] = useState<Record<string, OverlayChange>>({});
-  const shown = useMemo(
-    () => (onOverlayChange ? overlays : overlays.map((o) => ({ ...o, ...local[o.id] }))),
-    [overlays, local, onOverlayChange],
-  );
+  const [overrides, setOverrides] = useState<Overrides>({});
+  const [seen, setSeen] = useState(overlays);
+  if (seen !== overlays) {
+    // New props: drop the overrides they supersede (derived state, updated while rendering).
+    setSeen(overlays);
+    setOverrides(pruneOverrides(overrides, overlays));
+  }
+  const shown = useMemo(() => applyOverrides(overlays, overrides), [overlays, overrides]);
   const changeOverlay = (id: string, change: OverlayChange) => {
-    if (onOverlayChange) onOverlayChange(id, change);
-    else setLocal((all) => ({ ...all, [id]: { ...all[id], ...change } }));
+    const props = overlays.find((o) => o.id === id);
+    if (props) setOverrides((all) => recordChange(all, props, change));
+    onOverlayChange?.(id, change);
   };
   return { shown, changeOverlay };
 }

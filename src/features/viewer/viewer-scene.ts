@@ -41,12 +41,17 @@ interface CachedLayer {
   image: NVImage;
 }
 
+function colormapKey(o: LayerSource): string {
+  return o.colormap?.map((c) => `${c.value}:${c.color.join()}`).join('|') ?? '';
+}
+
+/** Same voxels and colours: compared by content, so a re-created but equal colormap is free. */
 function sameSource(a: LayerSource, o: ViewerOverlay): boolean {
   return (
     a.volume === o.volume &&
     a.style === o.style &&
-    a.colormap === o.colormap &&
-    a.color.join() === o.color.join()
+    a.color.join() === o.color.join() &&
+    colormapKey(a) === colormapKey(o)
   );
 }
 
@@ -97,7 +102,6 @@ export class ViewerScene {
     overlays: readonly ViewerOverlay[],
   ): void {
     this.wanted = { image, name, auto, overlays };
-    (this as unknown as { t: number }).t = performance.now();
     this.schedule();
   }
 
@@ -169,12 +173,13 @@ export class ViewerScene {
         this.dirty = false;
         await this.apply();
       }
-      console.log('PERF total', (performance.now() - (this as unknown as { t: number }).t).toFixed(1));
       if (!this.disposed) this.events.onDrawn(this.wanted.image, this.wanted.overlays);
     } catch (err) {
       if (!this.disposed) this.events.onError(err instanceof Error ? err.message : String(err));
     } finally {
       this.running = false;
+      // A request that arrived while a load failed still deserves its own attempt.
+      if (this.dirty && !this.disposed) this.schedule();
     }
   }
 
@@ -193,16 +198,13 @@ export class ViewerScene {
     }
     for (const o of want.overlays) {
       if (!o.visible || this.layerFor(o)) continue;
-      const t0 = performance.now();
       const layer = overlayLayer(o);
-      const t1 = performance.now();
       const image = await labelImage(
         layer.volume,
         `${want.name}-${o.id}`,
         layer.lut,
         layer.maxValue,
       );
-      console.log('PERF layer', (t1 - t0).toFixed(1), 'nvimage', (performance.now() - t1).toFixed(1));
       if (this.disposed) return;
       this.layers.set(o.id, {
         source: { volume: o.volume, style: o.style, color: o.color, colormap: o.colormap },
@@ -248,9 +250,7 @@ export class ViewerScene {
     }
     if (signature !== this.composed) {
       this.nv.volumes = [back, ...shown];
-      const t2 = performance.now();
       this.nv.setVolume(back, 0);
-      console.log('PERF setVolume', (performance.now() - t2).toFixed(1));
       this.composed = signature;
     }
     if (isNewBack) {
@@ -258,9 +258,7 @@ export class ViewerScene {
       if (this.pendingSlice !== null) this.setSlice(this.pendingSlice);
       this.pendingSlice = null;
     }
-    const t3 = performance.now();
     this.nv.drawScene();
-    console.log('PERF draw', (performance.now() - t3).toFixed(1));
     this.reportSlice();
   }
 }

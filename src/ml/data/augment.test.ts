@@ -53,7 +53,8 @@ describe('augmentation', () => {
       // The label stays binary, and the warped label-valued image channel agrees with it.
       expect(a.classes.every((v) => v === 0 || v === 1)).toBe(true);
       let disagree = 0;
-      for (let i = 0; i < a.classes.length; i++) if (a.image[i * 2] >= 0.5 !== (a.classes[i] === 1)) disagree++;
+      for (let i = 0; i < a.classes.length; i++)
+        if (a.image[i * 2] >= 0.5 !== (a.classes[i] === 1)) disagree++;
       expect(disagree / a.classes.length).toBeLessThan(0.02);
       const area = a.classes.reduce((n, v) => n + v, 0);
       expect(area).toBeGreaterThan(50);
@@ -85,9 +86,27 @@ describe('augmentation', () => {
   });
 
   it('draws the same transforms from the same seed, and identity when disabled', () => {
-    const cfg = { flipX: true, flipY: false, rotationDeg: 10, translation: 0.05, zoom: 0.1, intensityScale: 0.1, intensityShift: 0.1 };
-    expect(sampleAugmentParams(cfg, 64, createRng(1))).toEqual(sampleAugmentParams(cfg, 64, createRng(1)));
-    const none = { flipX: false, flipY: false, rotationDeg: 0, translation: 0, zoom: 0, intensityScale: 0, intensityShift: 0 };
+    const cfg = {
+      flipX: true,
+      flipY: false,
+      rotationDeg: 10,
+      translation: 0.05,
+      zoom: 0.1,
+      intensityScale: 0.1,
+      intensityShift: 0.1,
+    };
+    expect(sampleAugmentParams(cfg, 64, createRng(1))).toEqual(
+      sampleAugmentParams(cfg, 64, createRng(1)),
+    );
+    const none = {
+      flipX: false,
+      flipY: false,
+      rotationDeg: 0,
+      translation: 0,
+      zoom: 0,
+      intensityScale: 0,
+      intensityShift: 0,
+    };
     expect(sampleAugmentParams(none, 64, createRng(1))).toEqual(IDENTITY_PARAMS);
   });
 });

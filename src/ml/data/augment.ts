@@ -75,8 +75,12 @@ export function sampleAugmentParams(config: AugmentConfig, size: number, rng: Rn
     tx: t > 0 ? uniform(rng, -t, t) : 0,
     ty: t > 0 ? uniform(rng, -t, t) : 0,
     zoom: config.zoom > 0 ? uniform(rng, 1 - config.zoom, 1 + config.zoom) : 1,
-    scale: config.intensityScale > 0 ? uniform(rng, 1 - config.intensityScale, 1 + config.intensityScale) : 1,
-    shift: config.intensityShift > 0 ? uniform(rng, -config.intensityShift, config.intensityShift) : 0,
+    scale:
+      config.intensityScale > 0
+        ? uniform(rng, 1 - config.intensityScale, 1 + config.intensityScale)
+        : 1,
+    shift:
+      config.intensityShift > 0 ? uniform(rng, -config.intensityShift, config.intensityShift) : 0,
   };
 }
 

@@ -12,7 +12,12 @@ export interface Batch {
 }
 
 /** One-hot (or foreground, for one channel) float targets of `classes` into `out` at `offset`. */
-function encodeTarget(classes: Uint8Array, channels: number, out: Float32Array, offset: number): void {
+function encodeTarget(
+  classes: Uint8Array,
+  channels: number,
+  out: Float32Array,
+  offset: number,
+): void {
   if (channels === 1) {
     for (let i = 0; i < classes.length; i++) out[offset + i] = classes[i] > 0 ? 1 : 0;
     return;
@@ -31,7 +36,8 @@ export function makeBatch(samples: readonly Sample[], outputChannels: number): B
   const x = new Float32Array(samples.length * pixels * channels);
   const y = new Float32Array(samples.length * pixels * outputChannels);
   samples.forEach((s, b) => {
-    if (s.size !== size || s.channels !== channels) throw new Error('makeBatch: mixed sample shapes');
+    if (s.size !== size || s.channels !== channels)
+      throw new Error('makeBatch: mixed sample shapes');
     x.set(s.image, b * pixels * channels);
     encodeTarget(s.classes, outputChannels, y, b * pixels * outputChannels);
   });

@@ -33,12 +33,18 @@ describe('SliceSampler', () => {
     const s = new SliceSampler(none, { dropEmptySlices: false, classBalanced: true }, 1);
     expect(s.balanced).toBe(false);
     expect(s.take(5)).toHaveLength(5);
-    expect(() => new SliceSampler(none, { dropEmptySlices: true, classBalanced: false }, 1)).toThrow(/foreground/);
+    expect(
+      () => new SliceSampler(none, { dropEmptySlices: true, classBalanced: false }, 1),
+    ).toThrow(/foreground/);
   });
 
   it('is reproducible from its seed', () => {
     const cfg = { dropEmptySlices: false, classBalanced: true };
-    expect(new SliceSampler(flags, cfg, 9).take(50)).toEqual(new SliceSampler(flags, cfg, 9).take(50));
-    expect(new SliceSampler(flags, cfg, 9).take(50)).not.toEqual(new SliceSampler(flags, cfg, 10).take(50));
+    expect(new SliceSampler(flags, cfg, 9).take(50)).toEqual(
+      new SliceSampler(flags, cfg, 9).take(50),
+    );
+    expect(new SliceSampler(flags, cfg, 9).take(50)).not.toEqual(
+      new SliceSampler(flags, cfg, 10).take(50),
+    );
   });
 });

@@ -24,7 +24,11 @@ export interface CaseSplit {
  * set of names (their input order is irrelevant) and `seed`. Every split with a positive
  * fraction gets at least one case while the training split keeps at least one.
  */
-export function splitCases(names: readonly string[], fractions: SplitFractions, seed: number): CaseSplit {
+export function splitCases(
+  names: readonly string[],
+  fractions: SplitFractions,
+  seed: number,
+): CaseSplit {
   const unique = [...new Set(names)].sort();
   if (unique.length !== names.length) throw new Error('splitCases: case names must be unique');
   for (const f of [fractions.train, fractions.val, fractions.test]) {

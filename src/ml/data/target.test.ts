@@ -4,7 +4,9 @@ import { checkTarget, classValues, decodeClasses, encodeLabels, outputChannels }
 describe('target encoding', () => {
   it('maps chosen label values to foreground in binary mode', () => {
     const t = { mode: 'binary' as const, foregroundValues: [3, 5] };
-    expect(Array.from(encodeLabels(new Float32Array([0, 3, 4, 5, 5.0000001]), t))).toEqual([0, 1, 0, 1, 1]);
+    expect(Array.from(encodeLabels(new Float32Array([0, 3, 4, 5, 5.0000001]), t))).toEqual([
+      0, 1, 0, 1, 1,
+    ]);
     expect(outputChannels(t)).toBe(1);
   });
 

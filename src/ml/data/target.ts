@@ -50,7 +50,10 @@ function uniqueNonZero(values: readonly number[]): number[] {
 }
 
 /** Maps raw label voxels (any numeric type) to class indices. */
-export function encodeLabels(label: ArrayLike<number>, target: TargetSpec): Uint8Array {
+export function encodeLabels(
+  label: ArrayLike<number>,
+  target: TargetSpec,
+): Uint8Array<ArrayBuffer> {
   const lut = new Map<number, number>();
   if (target.mode === 'binary') {
     for (const v of target.foregroundValues) lut.set(Math.round(v), 1);
@@ -63,7 +66,10 @@ export function encodeLabels(label: ArrayLike<number>, target: TargetSpec): Uint
 }
 
 /** Maps class indices back to label values (the inverse of {@link encodeLabels}). */
-export function decodeClasses(classes: Uint8Array, target: TargetSpec): Uint8Array {
+export function decodeClasses(
+  classes: Uint8Array<ArrayBuffer>,
+  target: TargetSpec,
+): Uint8Array<ArrayBuffer> {
   const values = target.mode === 'binary' ? [0, 1] : classValues(target);
   if (values.every((v, k) => v === k)) return classes;
   const out = new Uint8Array(classes.length);

@@ -99,8 +99,8 @@ describe('dilatedConv2d forward', () => {
 
 describe('dilatedConv2d gradients', () => {
   it('exist where tf.conv2d with dilation has none', () => {
-    const x = tf.ones([1, 5, 5, 1]) as tf.Tensor4D;
-    const k = tf.ones([3, 3, 1, 1]) as tf.Tensor4D;
+    const x = tf.ones<tf.Rank.R4>([1, 5, 5, 1]);
+    const k = tf.ones<tf.Rank.R4>([3, 3, 1, 1]);
     expect(() =>
       tf.grad((v: tf.Tensor) => tf.conv2d(v as tf.Tensor4D, k, 1, 'same', 'NHWC', 2).sum())(x),
     ).toThrow(/dilation/i);

@@ -75,7 +75,7 @@ describe('maxPoolWithIndices forward', () => {
   });
 
   it('rejects odd sizes', () => {
-    const x = tf.zeros([1, 5, 4, 1]) as tf.Tensor4D;
+    const x = tf.zeros<tf.Rank.R4>([1, 5, 4, 1]);
     expect(() => maxPoolWithIndices(x)).toThrow(/even/);
     x.dispose();
   });

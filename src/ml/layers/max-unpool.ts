@@ -60,9 +60,9 @@ export function maxPoolWithIndices(x: tf.Tensor4D): [tf.Tensor4D, tf.Tensor4D] {
   return tf.tidy(() => {
     const windows = toWindows(x);
     const oneHot = firstMaxOneHot(windows) as tf.Tensor5D;
-    const pooled = tf.sum(tf.mul(windows, oneHot), -1) as tf.Tensor4D;
+    const pooled = tf.sum<tf.Tensor4D>(tf.mul(windows, oneHot), -1);
     const positions = tf.tensor1d([0, 1, 2, 3]);
-    const index = tf.sum(tf.mul(oneHot, positions), -1) as tf.Tensor4D;
+    const index = tf.sum<tf.Tensor4D>(tf.mul(oneHot, positions), -1);
     return [pooled, index];
   });
 }

@@ -105,13 +105,13 @@ describe('save / load round trip', () => {
       // Move the batch-norm statistics off their initial values so they are part of the check.
       const x = tf.randomNormal([2, 32, 32, spec.inChannels], 0, 1, 'float32', 7);
       tf.tidy(() => void m.apply(x, { training: true }));
-      const before = ([] as tf.Tensor[]).concat(m.predict(x) as tf.Tensor | tf.Tensor[]);
+      const before = ([] as tf.Tensor[]).concat(m.predict(x));
       const artifacts = await saveToArtifacts(m);
       const loaded = await loadFromArtifacts(artifacts);
       built.push(loaded);
       expect(countParams(loaded)).toEqual(countParams(m));
       expect(loaded.layers.map((l) => l.name)).toEqual(m.layers.map((l) => l.name));
-      const after = ([] as tf.Tensor[]).concat(loaded.predict(x) as tf.Tensor | tf.Tensor[]);
+      const after = ([] as tf.Tensor[]).concat(loaded.predict(x));
       expect(after.length).toBe(before.length);
       after.forEach((t, i) =>
         expect(Array.from(t.dataSync())).toEqual(Array.from(before[i].dataSync())),

@@ -79,6 +79,13 @@ describe('U-Net parameter counts', () => {
     });
   });
 
+  it('classic preset (5 levels, 64 -> 1024, 1 -> 2 channels) has 31,030,658', () => {
+    expect(countParams(build(UNET_PRESETS.classic))).toEqual({
+      trainable: 31_030_658,
+      nonTrainable: 0,
+    });
+  });
+
   const variants: Array<[string, ModelSpec]> = [
     [
       'depth 5, capped, 5x5, BN, PReLU',

@@ -28,7 +28,7 @@ export class DiceAccumulator {
       this.total = counts;
       return;
     }
-    const next = tf.add(this.total, counts) as tf.Tensor2D;
+    const next = tf.add<tf.Tensor2D>(this.total, counts);
     tf.dispose([this.total, counts]);
     this.total = next;
   }

@@ -3,19 +3,20 @@
  * prediction. The worker's message handler drives one instance; Node tests drive one
  * directly. Knows nothing about messages or threads.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { prepareCase } from '../data/prepare';
 import { SliceDataset } from '../data/dataset';
 import { splitCases } from '../data/split';
 import { checkTarget } from '../data/target';
 import { buildModel, countParams, freezeEncoder } from '../models';
 import { predictVolume, type VolumePrediction } from '../infer/predict';
-import type {
-  CaseData,
-  CaseSummary,
-  LoadedReply,
-  ModelArtifactsData,
-  PredictSource,
+import {
+  EngineError,
+  type CaseData,
+  type CaseSummary,
+  type LoadedReply,
+  type ModelArtifactsData,
+  type PredictSource,
 } from '../../shared/protocol';
 import type { TrainConfig } from './config';
 import { RunControl } from './control';
@@ -32,11 +33,19 @@ function labelValues(label: ArrayLike<number> | null): number[] {
 
 function checkCase(c: CaseData): void {
   const voxels = c.dims[0] * c.dims[1] * c.dims[2];
-  if (c.channels.length === 0) throw new Error(`case ${c.name} has no image channel`);
+  if (c.channels.length === 0)
+    throw new EngineError('bad-config', `case ${c.name} has no image channel`);
   for (const ch of c.channels) {
-    if (ch.length !== voxels) throw new Error(`case ${c.name}: a channel does not match dims ${c.dims.join('x')}`);
+    if (ch.length !== voxels) {
+      throw new EngineError(
+        'bad-config',
+        `case ${c.name}: a channel does not match dims ${c.dims.join('x')}`,
+      );
+    }
   }
-  if (c.label && c.label.length !== voxels) throw new Error(`case ${c.name}: label does not match the image grid`);
+  if (c.label && c.label.length !== voxels) {
+    throw new EngineError('bad-config', `case ${c.name}: label does not match the image grid`);
+  }
 }
 
 /** Cases, model, training and prediction behind one object. */
@@ -74,10 +83,19 @@ export class SegmentationEngine {
     const labelled = [...this.cases.values()].filter((c) => c.label !== null);
     let train = labelled.filter((c) => c.role === 'train');
     let val = labelled.filter((c) => c.role === 'val');
-    if (train.length === 0) throw new Error('no labelled training case: set the split of some cases to train');
+    if (train.length === 0) {
+      throw new EngineError(
+        'no-training-data',
+        'no labelled training case: set the split of some cases to train',
+      );
+    }
     if (val.length === 0 && config.autoValidationFraction > 0 && train.length >= 2) {
       const f = config.autoValidationFraction;
-      const split = splitCases(train.map((c) => c.name), { train: 1 - f, val: f, test: 0 }, config.seed);
+      const split = splitCases(
+        train.map((c) => c.name),
+        { train: 1 - f, val: f, test: 0 },
+        config.seed,
+      );
       val = train.filter((c) => split.val.includes(c.name));
       train = train.filter((c) => split.train.includes(c.name));
     }
@@ -92,8 +110,14 @@ export class SegmentationEngine {
       return describeModel(buildModel(config.model), config.model, config.target, config);
     }
     const handle = this.current;
-    if (!handle) throw new Error('fine-tuning needs a model: train or load one first');
-    if (!handle.spec) throw new Error('this model was saved without its specification and cannot be fine-tuned');
+    if (!handle)
+      throw new EngineError('no-model', 'fine-tuning needs a model: train or load one first');
+    if (!handle.spec) {
+      throw new EngineError(
+        'bad-config',
+        'this model was saved without its specification and cannot be fine-tuned',
+      );
+    }
     freezeEncoder(handle.model, handle.spec, config.fineTune.freezeEncoder);
     return { ...handle, target: config.target, config: { ...config, model: handle.spec } };
   }
@@ -103,13 +127,20 @@ export class SegmentationEngine {
    * a bad configuration; once it runs, failures are reported in the result.
    */
   async train(config: TrainConfig, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
-    if (this.control) throw new Error('a training run is already in progress');
+    if (this.control) throw new EngineError('engine-busy', 'a training run is already in progress');
     const spec = config.fineTune && this.current?.spec ? this.current.spec : config.model;
-    checkTarget(config.target, spec.numClasses);
+    try {
+      checkTarget(config.target, spec.numClasses);
+    } catch (e) {
+      throw new EngineError('bad-config', e instanceof Error ? e.message : String(e));
+    }
     const { train, val } = this.splitFor(config);
     for (const c of [...train, ...val]) {
       if (c.channels.length !== spec.inChannels) {
-        throw new Error(`case ${c.name} has ${c.channels.length} channel(s); the model takes ${spec.inChannels}`);
+        throw new EngineError(
+          'channel-mismatch',
+          `case ${c.name} has ${c.channels.length} channel(s); the model takes ${spec.inChannels}`,
+        );
       }
     }
     const prepare = (c: CaseData) => prepareCase(c, spec.inputSize, config.target);
@@ -120,13 +151,20 @@ export class SegmentationEngine {
     const handle = this.modelFor({ ...config, model: spec });
     this.current = handle;
     this.control = new RunControl();
-    this.running = runTraining(handle.model, data, handle.config ?? config, this.control, callbacks);
+    this.running = runTraining(
+      handle.model,
+      data,
+      handle.config ?? config,
+      this.control,
+      callbacks,
+    );
     try {
       return await this.running;
     } finally {
       this.control = null;
       this.running = null;
-      if (handle.spec && config.fineTune?.freezeEncoder) freezeEncoder(handle.model, handle.spec, false);
+      if (handle.spec && config.fineTune?.freezeEncoder)
+        freezeEncoder(handle.model, handle.spec, false);
     }
   }
 
@@ -143,14 +181,17 @@ export class SegmentationEngine {
   }
 
   /** Segments a case (by name) or a volume with the current model, on the volume's grid. */
-  async predict(source: PredictSource, options: { batchSize?: number; threshold?: number } = {}): Promise<VolumePrediction & { caseName: string | null }> {
+  async predict(
+    source: PredictSource,
+    options: { batchSize?: number; threshold?: number } = {},
+  ): Promise<VolumePrediction & { caseName: string | null }> {
     const handle = this.current;
-    if (!handle) throw new Error('no model: train or load one first');
+    if (!handle) throw new EngineError('no-model', 'no model: train or load one first');
     let caseName: string | null = null;
     let volume: { channels: Float32Array[]; dims: [number, number, number] };
     if ('caseName' in source) {
       const c = this.cases.get(source.caseName);
-      if (!c) throw new Error(`unknown case ${source.caseName}`);
+      if (!c) throw new EngineError('unknown-case', `unknown case ${source.caseName}`);
       caseName = c.name;
       volume = c;
     } else {
@@ -166,13 +207,13 @@ export class SegmentationEngine {
 
   /** The current model as artifacts, with the studio's metadata. */
   async saveModel(): Promise<ModelArtifactsData> {
-    if (!this.current) throw new Error('no model to save');
+    if (!this.current) throw new EngineError('no-model', 'no model to save');
     return toArtifacts(this.current);
   }
 
   /** Replaces the current model with one saved earlier. */
   async loadModel(artifacts: ModelArtifactsData): Promise<Omit<LoadedReply, 'type'>> {
-    if (this.control) throw new Error('cannot load a model while training');
+    if (this.control) throw new EngineError('engine-busy', 'cannot load a model while training');
     const handle = await fromArtifacts(artifacts);
     this.current?.model.dispose();
     this.current = handle;

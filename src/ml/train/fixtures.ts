@@ -5,12 +5,20 @@
  * training works without real data or long runs.
  */
 import { createRng } from '../data/rng';
+import type { PreparedCase } from '../data/dataset';
 import type { CaseData } from '../../shared/protocol';
 import type { ModelSpec } from '../models/spec';
 import { defaultTrainConfig, type TrainConfig } from './config';
 
 /** A raw case of `nx` x `ny` x `nz` voxels; slices 0 and nz-1 have no disc. */
-export function discCase(name: string, seed: number, nx = 40, ny = 40, nz = 6, role: CaseData['role'] = 'train'): CaseData {
+export function discCase(
+  name: string,
+  seed: number,
+  nx = 40,
+  ny = 40,
+  nz = 6,
+  role: CaseData['role'] = 'train',
+): CaseData {
   const rng = createRng(seed);
   const image = new Float32Array(nx * ny * nz);
   const label = new Uint8Array(nx * ny * nz);
@@ -30,6 +38,18 @@ export function discCase(name: string, seed: number, nx = 40, ny = 40, nz = 6, r
     }
   }
   return { name, channels: [image], dims: [nx, ny, nz], spacing: [1, 1, 3], label, role };
+}
+
+/** A case already at the model's input size, with roughly z-scored intensities. */
+export function preparedDiscCase(name: string, seed: number, size = 32, depth = 6): PreparedCase {
+  const raw = discCase(name, seed, size, size, depth);
+  const classes = raw.label as Uint8Array;
+  const rng = createRng(seed + 1000);
+  const images = Float32Array.from(classes, (c) => (c ? 1.5 : -0.5) + 0.4 * (rng() - 0.5));
+  const foreground = Array.from({ length: depth }, (_, z) =>
+    classes.subarray(z * size * size, (z + 1) * size * size).some((v) => v > 0),
+  );
+  return { name, size, channels: 1, depth, images, classes, foreground };
 }
 
 /** The tiny network of the tests: U-Net, 3 levels, 4 base filters, batch norm. */

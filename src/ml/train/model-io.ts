@@ -7,7 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { TargetSpec } from '../data/target';
 import { loadFromArtifacts, saveToArtifacts } from '../models';
 import type { ModelSpec } from '../models/spec';
-import type { ModelArtifactsData, ModelMetadata, WeightSpecData } from '../../shared/protocol';
+import type { ModelArtifactsData, ModelMetadata } from '../../shared/protocol';
 import type { TrainConfig } from './config';
 
 /** A model and how to feed it. */
@@ -35,13 +35,23 @@ export function describeModel(
   const inChannels = input[3];
   const numClasses = output[output.length - 1];
   if (inputSize == null || inChannels == null || numClasses == null || input[2] !== inputSize) {
-    throw new Error(`unsupported model input ${JSON.stringify(input)}: expected [batch, n, n, channels]`);
+    throw new Error(
+      `unsupported model input ${JSON.stringify(input)}: expected [batch, n, n, channels]`,
+    );
   }
   const inferred: TargetSpec =
     numClasses === 1
       ? { mode: 'binary', foregroundValues: [1] }
       : { mode: 'multiclass', values: Array.from({ length: numClasses - 1 }, (_, k) => k + 1) };
-  return { model, spec, target: target ?? inferred, inputSize, inChannels, numClasses, ...(config ? { config } : {}) };
+  return {
+    model,
+    spec,
+    target: target ?? inferred,
+    inputSize,
+    inChannels,
+    numClasses,
+    ...(config ? { config } : {}),
+  };
 }
 
 function singleBuffer(data: tf.io.ModelArtifacts['weightData']): ArrayBuffer {
@@ -63,11 +73,15 @@ export async function toArtifacts(handle: ModelHandle): Promise<ModelArtifactsDa
     throw new Error('model serialization produced no topology');
   }
   const metadata: ModelMetadata | undefined = handle.spec
-    ? { spec: handle.spec, target: handle.target, ...(handle.config ? { config: handle.config } : {}) }
+    ? {
+        spec: handle.spec,
+        target: handle.target,
+        ...(handle.config ? { config: handle.config } : {}),
+      }
     : undefined;
   return {
     modelTopology: artifacts.modelTopology,
-    weightSpecs: artifacts.weightSpecs as WeightSpecData[],
+    weightSpecs: artifacts.weightSpecs,
     weightData: singleBuffer(artifacts.weightData),
     ...(metadata ? { metadata } : {}),
   };

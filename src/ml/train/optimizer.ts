@@ -47,12 +47,15 @@ export function isKernel(weight: tf.LayerVariable): boolean {
 }
 
 /** weightDecay * sum of squared kernel weights over `weights`, or null when decay is 0. */
-export function l2Penalty(weights: readonly tf.LayerVariable[], weightDecay: number): tf.Scalar | null {
+export function l2Penalty(
+  weights: readonly tf.LayerVariable[],
+  weightDecay: number,
+): tf.Scalar | null {
   if (weightDecay <= 0) return null;
   const kernels = weights.filter(isKernel);
   if (kernels.length === 0) return null;
   return tf.tidy(() => {
     const sums = kernels.map((w) => tf.sum(tf.square(w.read())));
-    return tf.mul(tf.addN(sums), weightDecay) as tf.Scalar;
+    return tf.mul<tf.Scalar>(tf.addN(sums), weightDecay);
   });
 }

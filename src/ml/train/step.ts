@@ -45,13 +45,16 @@ export function makeTrainStep(
     const kept: Partial<StepResult> = {};
     const cost = optimizer.minimize(
       () => {
-        const outputs = outputsOf(model.apply(batch.x, { training: true }) as tf.Tensor | tf.Tensor[]);
+        const outputs = outputsOf(
+          model.apply(batch.x, { training: true }) as tf.Tensor | tf.Tensor[],
+        );
         const main = options.loss(batch.y, outputs[0]);
         // Kept copies outlive the step's scope; the cost itself is disposed below.
         kept.loss = tf.keep(main.clone());
         kept.counts = tf.keep(diceCounts(batch.y, outputs[0]));
         const terms: tf.Tensor[] = [main];
-        for (const side of outputs.slice(1)) terms.push(tf.mul(options.loss(batch.y, side), options.sideWeight));
+        for (const side of outputs.slice(1))
+          terms.push(tf.mul(options.loss(batch.y, side), options.sideWeight));
         const decay = l2Penalty(weights, options.weightDecay);
         if (decay) terms.push(decay);
         return (terms.length === 1 ? main : tf.addN(terms)) as tf.Scalar;

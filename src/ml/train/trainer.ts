@@ -17,7 +17,8 @@ import { SliceSampler } from '../data/sampler';
 import { makeLoss, type LossFn } from '../losses';
 import { countParams } from '../models';
 import type { DoneReason, EpochMetrics, ProgressEvent, StartedEvent } from '../../shared/protocol';
-import { serializeError, type SerializedError } from '../../shared/errors';
+import type { SerializedError } from '../../shared/errors';
+import { serializeEngineError } from '../../shared/protocol';
 import type { TrainConfig } from './config';
 import { yieldToEventLoop, type RunControl } from './control';
 import { DiceAccumulator } from './dice-stats';
@@ -89,7 +90,7 @@ class EpochSums {
 
   /** Takes ownership of the step's tensors. */
   add(step: StepResult): void {
-    const next = tf.add(this.loss, step.loss) as tf.Scalar;
+    const next = tf.add<tf.Scalar>(this.loss, step.loss);
     tf.dispose([this.loss, step.loss]);
     this.loss = next;
     this.steps++;
@@ -158,7 +159,13 @@ class Run {
 
   private lrAt(globalStep: number): number {
     const o = this.config.optimizer;
-    return learningRateAt(o.schedule, o.learningRate, globalStep, this.stepsPerEpoch, this.totalSteps);
+    return learningRateAt(
+      o.schedule,
+      o.learningRate,
+      globalStep,
+      this.stepsPerEpoch,
+      this.totalSteps,
+    );
   }
 
   private nextBatch(): Batch {
@@ -214,7 +221,13 @@ class Run {
     const { val } = this.data;
     const scored =
       val && val.count > 0
-        ? await validate(this.model, val, this.loss, this.config.model.numClasses, this.config.batchSize * 2)
+        ? await validate(
+            this.model,
+            val,
+            this.loss,
+            this.config.model.numClasses,
+            this.config.batchSize * 2,
+          )
         : null;
     const metrics: EpochMetrics = {
       epoch,
@@ -247,7 +260,7 @@ class Run {
       }
     } catch (e) {
       this.reason = 'error';
-      error = serializeError(e);
+      error = serializeEngineError(e);
     } finally {
       this.optimizer.dispose();
     }

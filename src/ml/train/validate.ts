@@ -32,15 +32,20 @@ export async function validate(
       const n = Math.min(batchSize, data.count - start);
       const samples = Array.from({ length: n }, (_, i) => data.sample(start + i));
       const batch = makeBatch(samples, outputChannels);
-      const [batchLoss, counts] = tf.tidy(() => {
-        const out = outputsOf(model.apply(batch.x, { training: false }) as tf.Tensor | tf.Tensor[])[0];
-        return [tf.mul(loss(batch.y, out), n), diceCounts(batch.y, out)] as const;
+      const { batchLoss, counts } = tf.tidy(() => {
+        const out = outputsOf(
+          model.apply(batch.x, { training: false }) as tf.Tensor | tf.Tensor[],
+        )[0];
+        return {
+          batchLoss: tf.mul<tf.Scalar>(loss(batch.y, out), n),
+          counts: diceCounts(batch.y, out),
+        };
       });
       tf.dispose([batch.x, batch.y]);
-      const next = tf.add(lossSum, batchLoss) as tf.Scalar;
+      const next = tf.add<tf.Scalar>(lossSum, batchLoss);
       tf.dispose([lossSum, batchLoss]);
       lossSum = next;
-      dice.add(counts as tf.Tensor2D);
+      dice.add(counts);
       // Long validations must not block pause / stop messages.
       await yieldToEventLoop();
     }

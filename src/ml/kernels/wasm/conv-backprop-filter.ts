@@ -37,10 +37,17 @@ export function filterGradient(
   dy: TensorInfo,
   g: ConvGeometry,
 ): TensorInfo {
-  return tapGemmApplies(g) ? tapGemmFilterGradient(backend, x, dy, g) : viaConvolution(backend, x, dy, g);
+  return tapGemmApplies(g)
+    ? tapGemmFilterGradient(backend, x, dy, g)
+    : viaConvolution(backend, x, dy, g);
 }
 
-function viaConvolution(backend: BackendWasm, x: TensorInfo, dy: TensorInfo, g: ConvGeometry): TensorInfo {
+function viaConvolution(
+  backend: BackendWasm,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: ConvGeometry,
+): TensorInfo {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outChannels: O } = g;
   const { filterHeight: KH, filterWidth: KW, outHeight: OH, outWidth: OW } = g;
   const { top, left } = g.padInfo;

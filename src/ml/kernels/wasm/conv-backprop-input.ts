@@ -77,7 +77,12 @@ function flippedFilter(backend: BackendWasm, filter: TensorInfo, g: ConvGeometry
   return out;
 }
 
-function viaMatMul(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
+function viaMatMul(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: ConvGeometry,
+): TensorInfo {
   const { batchSize: B, outHeight: OH, outWidth: OW, outChannels: O } = g;
   const taps = g.filterHeight * g.filterWidth * g.inChannels;
   const pixels = B * OH * OW;
@@ -90,7 +95,12 @@ function viaMatMul(backend: BackendWasm, dy: TensorInfo, filter: TensorInfo, g: 
   }
   const cols =
     pixels > 0
-      ? runWasm(backend, 'BatchMatMul', { a: view(dy, [1, pixels, O]), b: wT }, { transposeA: false, transposeB: false })
+      ? runWasm(
+          backend,
+          'BatchMatMul',
+          { a: view(dy, [1, pixels, O]), b: wT },
+          { transposeA: false, transposeB: false },
+        )
       : null;
   release(backend, wT);
   const dx = alloc(backend, g.inShape);

@@ -37,10 +37,16 @@ function roundingMode(v: unknown): 'floor' | 'round' | 'ceil' | undefined {
  * @param xShape shape of the forward input `[batch, height, width, inChannels]`
  * @param filterShape `[filterHeight, filterWidth, inChannels, outChannels]`
  */
-export function convGeometry(xShape: number[], filterShape: number[], attrs: NamedAttrMap): ConvGeometry {
+export function convGeometry(
+  xShape: number[],
+  filterShape: number[],
+  attrs: NamedAttrMap,
+): ConvGeometry {
   const format = attrs.dataFormat ?? 'NHWC';
   if (format !== 'NHWC' && format !== 'channelsLast') {
-    throw new Error(`The WASM backend supports only NHWC convolutions, got ${JSON.stringify(format)}.`);
+    throw new Error(
+      `The WASM backend supports only NHWC convolutions, got ${JSON.stringify(format)}.`,
+    );
   }
   if (xShape.length !== 4 || filterShape.length !== 4) throw new Error('Expected rank-4 shapes.');
   return backend_util.computeConv2DInfo(

@@ -2,7 +2,10 @@ import { describe, it, expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { expectBackendsAgree, relativeError, runOn, seeded, seededTensor } from './testing';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+type Pad =
+  | 'same'
+  | 'valid'
+  | [[number, number], [number, number], [number, number], [number, number]];
 const PADS: Pad[] = [
   'same',
   'valid',
@@ -31,7 +34,10 @@ function convAndGrads(
     const w = seededTensor(wShape, 2) as tf.Tensor4D;
     const y = conv(x, w);
     const r = seededTensor(y.shape, 3);
-    const loss = (a: tf.Tensor, b: tf.Tensor) => conv(a as tf.Tensor4D, b as tf.Tensor4D).mul(r).sum();
+    const loss = (a: tf.Tensor, b: tf.Tensor) =>
+      conv(a as tf.Tensor4D, b as tf.Tensor4D)
+        .mul(r)
+        .sum();
     return [y, ...tf.grads(loss)([x, w])];
   };
 }
@@ -55,9 +61,20 @@ describe('conv2d forward and backward match the cpu backend (7x5 inputs, 3 or 6 
 
   it('fused conv2d with bias and relu (the kernel tf.layers may use)', async () => {
     await expectBackendsAgree(() => {
-      const [x, w, bias] = [seededTensor([3, 7, 5, 3], 1), seededTensor([3, 3, 3, 5], 2), seededTensor([5], 4)];
+      const [x, w, bias] = [
+        seededTensor([3, 7, 5, 3], 1),
+        seededTensor([3, 3, 3, 5], 2),
+        seededTensor([5], 4),
+      ];
       const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
-        tf.fused.conv2d({ x: a as tf.Tensor4D, filter: b as tf.Tensor4D, bias: c, strides: 2, pad: 'same', activation: 'relu' });
+        tf.fused.conv2d({
+          x: a as tf.Tensor4D,
+          filter: b as tf.Tensor4D,
+          bias: c,
+          strides: 2,
+          pad: 'same',
+          activation: 'relu',
+        });
       const r = seededTensor(f(x, w, bias).shape, 3);
       return [f(x, w, bias), ...tf.grads((a, b, c) => f(a, b, c).mul(r).sum())([x, w, bias])];
     });
@@ -72,7 +89,8 @@ describe('conv2dTranspose forward and backward match the cpu backend (7x5 output
           it(`batch ${batch}, stride ${stride}, ${pad}, ${k}x${k}`, async () => {
             const outShape: [number, number, number, number] = [batch, 7, 5, 3];
             const g = tf.backend_util.computeConv2DInfo(outShape, [k, k, 3, 5], stride, 1, pad);
-            const f = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.conv2dTranspose(x, w, outShape, stride, pad);
+            const f = (x: tf.Tensor4D, w: tf.Tensor4D) =>
+              tf.conv2dTranspose(x, w, outShape, stride, pad);
             await expectBackendsAgree(convAndGrads(g.outShape, [k, k, 3, 5], f));
           });
         }
@@ -88,7 +106,10 @@ function zeroInserted(w: Float32Array, shape: number[], d: number): tf.Tensor4D 
   const out = new Float32Array(eh * ew * c * o);
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
-      out.set(w.subarray((i * kw + j) * c * o, (i * kw + j + 1) * c * o), (i * d * ew + j * d) * c * o);
+      out.set(
+        w.subarray((i * kw + j) * c * o, (i * kw + j + 1) * c * o),
+        (i * d * ew + j * d) * c * o,
+      );
     }
   }
   return tf.tensor4d(out, [eh, ew, c, o]);
@@ -96,7 +117,10 @@ function zeroInserted(w: Float32Array, shape: number[], d: number): tf.Tensor4D 
 
 describe('dilation 2', () => {
   for (const batch of [1, 3]) {
-    for (const [pad, c] of [['same', 3], ['valid', 6]] as const) {
+    for (const [pad, c] of [
+      ['same', 3],
+      ['valid', 6],
+    ] as const) {
       it(`backprop kernels honour a dilations attribute (batch ${batch}, ${pad}, ${c} in)`, async () => {
         const xShape = [batch, 7, 5, c];
         const wShape = [3, 3, c, 5];
@@ -104,9 +128,13 @@ describe('dilation 2', () => {
         // Reference: cpu gradients of the same convolution with a zero-inserted filter.
         const cpu = await runOn('cpu', () => {
           const x = seededTensor(xShape, 1) as tf.Tensor4D;
-          const conv = (a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad);
+          const conv = (a: tf.Tensor, b: tf.Tensor) =>
+            tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad);
           const r = seededTensor(conv(x, zeroInserted(wValues, wShape, 2)).shape, 3);
-          const [dx, dwd] = tf.grads((a, b) => conv(a, b).mul(r).sum())([x, zeroInserted(wValues, wShape, 2)]);
+          const [dx, dwd] = tf.grads((a, b) => conv(a, b).mul(r).sum())([
+            x,
+            zeroInserted(wValues, wShape, 2),
+          ]);
           return [dx, tf.stridedSlice(dwd, [0, 0, 0, 0], [5, 5, c, 5], [2, 2, 1, 1])];
         });
         const wasm = await runOn('wasm', () => {
@@ -115,12 +143,22 @@ describe('dilation 2', () => {
           const r = seededTensor(tf.conv2d(x, w, 1, pad, 'NHWC', 2).shape, 3);
           const attrs = { strides: 1, pad, dataFormat: 'NHWC', dilations: 2 };
           return [
-            tf.engine().runKernel('Conv2DBackpropInput', { dy: r, filter: w }, { ...attrs, inputShape: xShape }),
-            tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: r }, { ...attrs, filterShape: wShape }),
+            tf
+              .engine()
+              .runKernel(
+                'Conv2DBackpropInput',
+                { dy: r, filter: w },
+                { ...attrs, inputShape: xShape },
+              ),
+            tf
+              .engine()
+              .runKernel('Conv2DBackpropFilter', { x, dy: r }, { ...attrs, filterShape: wShape }),
           ] as tf.Tensor[];
         });
         expect(wasm.shapes).toEqual(cpu.shapes);
-        cpu.values.forEach((v, i) => expect(relativeError(wasm.values[i], v)).toBeLessThanOrEqual(1e-4));
+        cpu.values.forEach((v, i) =>
+          expect(relativeError(wasm.values[i], v)).toBeLessThanOrEqual(1e-4),
+        );
       });
     }
 

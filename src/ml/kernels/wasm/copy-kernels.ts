@@ -91,7 +91,11 @@ export function makeSplitV(fallback: KernelFunc | undefined): KernelFunc {
     const backend = wasmBackend(args.backend);
     const attrs = args.attrs ?? {};
     const axis = axisOf(attrs.axis, x.shape);
-    const sizes = backend_util.prepareSplitSize(x, attrs.numOrSizeSplits as number | number[], axis);
+    const sizes = backend_util.prepareSplitSize(
+      x,
+      attrs.numOrSizeSplits as number | number[],
+      axis,
+    );
     const outer = util.sizeFromShape(x.shape.slice(0, axis));
     const inner = util.sizeFromShape(x.shape.slice(axis + 1));
     const rowIn = x.shape[axis] * inner;

@@ -12,7 +12,11 @@ import type { KernelArgs } from './heap';
 type Shape4 = [number, number, number, number];
 type Pad = 'same' | 'valid' | number | backend_util.ExplicitPadding;
 
-function depthwiseGeometry(xShape: number[], filterShape: number[], attrs: NamedAttrMap): backend_util.Conv2DInfo {
+function depthwiseGeometry(
+  xShape: number[],
+  filterShape: number[],
+  attrs: NamedAttrMap,
+): backend_util.Conv2DInfo {
   const dilations = (attrs.dilations ?? 1) as number | [number, number];
   const rounding = attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined;
   return backend_util.computeConv2DInfo(

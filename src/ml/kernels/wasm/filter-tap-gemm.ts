@@ -25,7 +25,13 @@ function matMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo 
 
 /** Whether `tapGemmFilterGradient` handles this convolution. */
 export function tapGemmApplies(g: ConvGeometry): boolean {
-  return g.strideHeight === 1 && g.strideWidth === 1 && g.batchSize > 0 && g.outHeight > 0 && g.outWidth > 0;
+  return (
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.batchSize > 0 &&
+    g.outHeight > 0 &&
+    g.outWidth > 0
+  );
 }
 
 /** dW [KH, KW, C, O] of a stride-1 convolution (any padding and dilation). */
@@ -41,7 +47,8 @@ export function tapGemmFilterGradient(
   const Wp = g.outWidth + (KW - 1) * dw;
   const N = B * Hp * Wp;
   const offsets: number[] = [];
-  for (let kh = 0; kh < KH; kh++) for (let kw = 0; kw < KW; kw++) offsets.push(kh * dh * Wp + kw * dw);
+  for (let kh = 0; kh < KH; kh++)
+    for (let kw = 0; kw < KW; kw++) offsets.push(kh * dh * Wp + kw * dw);
   const shifted = offsets[offsets.length - 1] > 0;
 
   // x on the grid, channel-major, plus one zero channel as tail for the last shifted row.
@@ -86,7 +93,8 @@ export function tapGemmFilterGradient(
     const dst = f32(backend, stacked);
     const src = f32(backend, xT);
     offsets.forEach((off, t) => {
-      for (let c = 0; c < C; c++) dst.set(src.subarray(c * N + off, c * N + off + N), (t * C + c) * N);
+      for (let c = 0; c < C; c++)
+        dst.set(src.subarray(c * N + off, c * N + off + N), (t * C + c) * N);
     });
     out = view(matMul(backend, stacked, dyN), [KH, KW, C, O]);
     release(backend, stacked);

@@ -6,20 +6,16 @@
  * the WASM memory, which detaches earlier views.
  */
 import { getKernel } from '@tensorflow/tfjs';
-import type { DataType, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type { DataType, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /** Arguments every kernel function receives from the engine. */
-export interface KernelArgs {
-  inputs: NamedTensorInfoMap;
-  backend: object;
-  attrs?: NamedAttrMap;
-}
+export type KernelArgs = Parameters<KernelFunc>[0];
 
 /** Narrows the engine's untyped backend to the WASM backend (checked, not cast blindly). */
-export function wasmBackend(backend: object): BackendWasm {
-  const b = backend as Partial<BackendWasm>;
-  if (typeof b.typedArrayFromHeap !== 'function' || typeof b.makeOutput !== 'function') {
+export function wasmBackend(backend: unknown): BackendWasm {
+  const b = backend as Partial<BackendWasm> | null;
+  if (typeof b?.typedArrayFromHeap !== 'function' || typeof b.makeOutput !== 'function') {
     throw new Error('This kernel only runs on the tfjs WASM backend.');
   }
   return backend as BackendWasm;
@@ -39,12 +35,19 @@ export function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
 }
 
 /** A view on a tensor of any numeric dtype in the WASM heap. */
-export function numeric(backend: BackendWasm, t: TensorInfo): Float32Array | Int32Array | Uint8Array {
+export function numeric(
+  backend: BackendWasm,
+  t: TensorInfo,
+): Float32Array | Int32Array | Uint8Array {
   return backend.typedArrayFromHeap(t);
 }
 
 /** Allocates an output tensor on the heap. Its contents are undefined, not zero. */
-export function alloc(backend: BackendWasm, shape: number[], dtype: DataType = 'float32'): TensorInfo {
+export function alloc(
+  backend: BackendWasm,
+  shape: number[],
+  dtype: DataType = 'float32',
+): TensorInfo {
   return backend.makeOutput(shape, dtype);
 }
 
@@ -80,10 +83,20 @@ export function runWasm(
  * kernels can read a shifted window without a copy. It owns no memory: release it with
  * `releaseAlias`, never `release` (which would free `base`'s allocation from its middle).
  */
-export function alias(backend: BackendWasm, base: TensorInfo, offset: number, shape: number[]): TensorInfo {
+export function alias(
+  backend: BackendWasm,
+  base: TensorInfo,
+  offset: number,
+  shape: number[],
+): TensorInfo {
   const data = backend.dataIdMap.get(base.dataId);
-  if (data === undefined || base.dtype !== 'float32') throw new Error('Can only alias float32 heap tensors.');
-  return backend.makeOutput(shape, 'float32', data.memoryOffset + offset * Float32Array.BYTES_PER_ELEMENT);
+  if (data === undefined || base.dtype !== 'float32')
+    throw new Error('Can only alias float32 heap tensors.');
+  return backend.makeOutput(
+    shape,
+    'float32',
+    data.memoryOffset + offset * Float32Array.BYTES_PER_ELEMENT,
+  );
 }
 
 /** Unregisters a tensor made by `alias`, leaving the memory it points into alone. */

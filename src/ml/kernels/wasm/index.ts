@@ -12,18 +12,22 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { conv2DBackpropFilter } from './conv-backprop-filter';
 import { conv2DBackpropInput } from './conv-backprop-input';
+import { makeComparison } from './compare';
+import type { Comparison } from './compare';
 import { makeConcat, makeIdentity, makeSplitV } from './copy-kernels';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
 import { maxPoolGrad } from './max-pool-grad';
 import { unsortedSegmentSum } from './segment-sum';
+import { makeBatchToSpace, makeSpaceToBatch } from './space-batch';
+import { makeTile } from './tile';
 
 /** Builds a kernel function; `stock` is the backend's own kernel, for cases it keeps. */
 type KernelFactory = (stock: KernelFunc | undefined) => KernelFunc;
 
 const always =
-  (f: unknown): KernelFactory =>
+  (f: KernelFunc): KernelFactory =>
   () =>
-    f as KernelFunc;
+    f;
 
 const FACTORIES: ReadonlyArray<readonly [string, KernelFactory]> = [
   // Missing from the backend.
@@ -37,6 +41,12 @@ const FACTORIES: ReadonlyArray<readonly [string, KernelFactory]> = [
   ['Identity', makeIdentity],
   ['Concat', makeConcat],
   ['SplitV', makeSplitV],
+  ['Tile', makeTile],
+  ['SpaceToBatchND', makeSpaceToBatch],
+  ['BatchToSpaceND', makeBatchToSpace],
+  ...(['Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual'] as Comparison[]).map(
+    (op) => [op, (stock: KernelFunc | undefined) => makeComparison(op, stock)] as const,
+  ),
 ];
 
 /** Names of the kernels `registerWasmTrainingKernels` installs on the `wasm` backend. */

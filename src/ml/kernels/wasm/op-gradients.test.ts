@@ -11,7 +11,14 @@ function opAndGrad(op: Op, xShape = [3, 7, 5, 4], transform: Op = (x) => x): () 
     const x = transform(seededTensor(xShape, 1) as tf.Tensor4D) as tf.Tensor4D;
     const y = op(x);
     const r = seededTensor(y.shape, 2);
-    return [y, tf.grad((a: tf.Tensor) => op(a as tf.Tensor4D).mul(r).sum())(x)];
+    return [
+      y,
+      tf.grad((a: tf.Tensor) =>
+        op(a as tf.Tensor4D)
+          .mul(r)
+          .sum(),
+      )(x),
+    ];
   };
 }
 
@@ -61,17 +68,36 @@ describe('concat and split (Concat, SplitV) match the cpu backend', () => {
 
 describe('other gradients of our networks agree with the cpu backend', () => {
   const cases: Array<[string, Op]> = [
-    ['depthwise conv, multiplier 2, stride 1 same', (x) => tf.depthwiseConv2d(x, seededTensor([3, 3, 4, 2], 5) as tf.Tensor4D, 1, 'same')],
-    ['depthwise conv, stride 2 valid', (x) => tf.depthwiseConv2d(x, seededTensor([3, 2, 4, 1], 5) as tf.Tensor4D, 2, 'valid')],
-    ['gather with repeated indices (UnsortedSegmentSum)', (x) => tf.gather(x, tf.tensor1d([3, 0, 3, 1, 3], 'int32'), 3)],
+    [
+      'depthwise conv, multiplier 2, stride 1 same',
+      (x) => tf.depthwiseConv2d(x, seededTensor([3, 3, 4, 2], 5) as tf.Tensor4D, 1, 'same'),
+    ],
+    [
+      'depthwise conv, stride 2 valid',
+      (x) => tf.depthwiseConv2d(x, seededTensor([3, 2, 4, 1], 5) as tf.Tensor4D, 2, 'valid'),
+    ],
+    [
+      'gather with repeated indices (UnsortedSegmentSum)',
+      (x) => tf.gather(x, tf.tensor1d([3, 0, 3, 1, 3], 'int32'), 3),
+    ],
     ['average pooling', (x) => tf.avgPool(x, 2, 2, 'same')],
     ['PReLU', (x) => tf.prelu(x, [0.25, -0.1, 0.5, 0.05])],
     ['softmax + log', (x) => tf.log(tf.softmax(x).add(1e-3))],
     ['sigmoid', (x) => tf.sigmoid(x)],
-    ['batch norm with batch moments', (x) => {
-      const { mean, variance } = tf.moments(x, [0, 1, 2]);
-      return tf.batchNorm(x, mean, variance, tf.tensor1d([0.1, 0, -0.2, 0.3]), tf.tensor1d([1, 2, 0.5, 1]), 1e-3);
-    }],
+    [
+      'batch norm with batch moments',
+      (x) => {
+        const { mean, variance } = tf.moments(x, [0, 1, 2]);
+        return tf.batchNorm(
+          x,
+          mean,
+          variance,
+          tf.tensor1d([0.1, 0, -0.2, 0.3]),
+          tf.tensor1d([1, 2, 0.5, 1]),
+          1e-3,
+        );
+      },
+    ],
     ['spatial dropout mask (fixed seed)', (x) => tf.dropout(x, 0.5, [3, 1, 1, 4], 7)],
     ['mean over space', (x) => tf.mean(x, [1, 2])],
   ];

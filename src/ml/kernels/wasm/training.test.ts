@@ -26,13 +26,18 @@ async function train(backend: 'cpu' | 'wasm', options: UNetFixtureOptions): Prom
   const before = tf.memory().numTensors;
   const model = buildUNetFixture(options);
   const image = tf.tensor4d(seeded(BATCH * SIZE * SIZE, 11), [BATCH, SIZE, SIZE, 1]);
-  const truth = tf.tidy(() => tf.cast(tf.greater(tf.tensor4d(seeded(BATCH * SIZE * SIZE, 12), image.shape), 0.4), 'float32'));
+  const truth = tf.tidy(() =>
+    tf.cast(tf.greater(tf.tensor4d(seeded(BATCH * SIZE * SIZE, 12), image.shape), 0.4), 'float32'),
+  );
   const optimizer = tf.train.sgd(0.1);
   const losses: number[] = [];
   for (let step = 0; step < 3; step++) {
     const loss = optimizer.minimize(() => {
       const prob = model.apply(image, { training: true }) as tf.Tensor;
-      return tf.add<tf.Scalar>(diceLoss(truth, prob), tf.metrics.binaryCrossentropy(truth, prob).mean());
+      return tf.add<tf.Scalar>(
+        diceLoss(truth, prob),
+        tf.metrics.binaryCrossentropy(truth, prob).mean(),
+      );
     }, true);
     if (loss === null) throw new Error('minimize returned no loss');
     losses.push(loss.dataSync()[0]);
@@ -51,7 +56,9 @@ async function expectSameTraining(options: UNetFixtureOptions): Promise<void> {
   const wasm = await train('wasm', options);
   // The run must really train, or equal losses would prove nothing.
   expect(cpu.losses[2]).toBeLessThan(cpu.losses[0]);
-  wasm.losses.forEach((l, i) => expect(Math.abs(l - cpu.losses[i])).toBeLessThanOrEqual(1e-4 * cpu.losses[i]));
+  wasm.losses.forEach((l, i) =>
+    expect(Math.abs(l - cpu.losses[i])).toBeLessThanOrEqual(1e-4 * cpu.losses[i]),
+  );
   wasm.weights.forEach((w, i) => {
     const ref = cpu.weights[i];
     const err = w.reduce((m, v, k) => Math.max(m, Math.abs(v - ref[k])), 0);
@@ -66,6 +73,14 @@ describe('training a small U-Net gives the same losses on wasm and cpu', () => {
   });
 
   it('batch norm, PReLU, strided convolution, 3x3 stride-2 transposed convolution', async () => {
-    await expectSameTraining({ size: SIZE, baseFilters: 4, depth: 3, batchNorm: true, prelu: true, stridedDown: true, wideUp: true });
+    await expectSameTraining({
+      size: SIZE,
+      baseFilters: 4,
+      depth: 3,
+      batchNorm: true,
+      prelu: true,
+      stridedDown: true,
+      wideUp: true,
+    });
   });
 });

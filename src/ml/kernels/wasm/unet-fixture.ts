@@ -28,7 +28,9 @@ export function buildUNetFixture(o: UNetFixtureOptions): tf.LayersModel {
   let seed = 1;
   const init = () => tf.initializers.glorotUniform({ seed: seed++ });
   const act = (x: tf.SymbolicTensor): tf.SymbolicTensor =>
-    (o.prelu === true ? tf.layers.prelu({ sharedAxes: [1, 2] }) : tf.layers.reLU()).apply(x) as tf.SymbolicTensor;
+    (o.prelu === true ? tf.layers.prelu({ sharedAxes: [1, 2] }) : tf.layers.reLU()).apply(
+      x,
+    ) as tf.SymbolicTensor;
   const conv = (x: tf.SymbolicTensor, filters: number): tf.SymbolicTensor => {
     // Plain ReLU goes inside the layer, as a U-Net without batch norm would write it.
     const fuseRelu = o.batchNorm !== true && o.prelu !== true;
@@ -42,7 +44,9 @@ export function buildUNetFixture(o: UNetFixtureOptions): tf.LayersModel {
       })
       .apply(x) as tf.SymbolicTensor;
     if (fuseRelu) return y;
-    return act(o.batchNorm === true ? (tf.layers.batchNormalization().apply(y) as tf.SymbolicTensor) : y);
+    return act(
+      o.batchNorm === true ? (tf.layers.batchNormalization().apply(y) as tf.SymbolicTensor) : y,
+    );
   };
   const input = tf.input({ shape: [o.size, o.size, 1] });
   let x = input;
@@ -63,8 +67,16 @@ export function buildUNetFixture(o: UNetFixtureOptions): tf.LayersModel {
   for (let level = o.depth - 2; level >= 0; level--) {
     filters /= 2;
     const kernelSize = o.wideUp === true && level === 0 ? 3 : 2;
-    const up = tf.layers.conv2dTranspose({ filters, kernelSize, strides: 2, padding: 'same', kernelInitializer: init() });
-    x = tf.layers.concatenate().apply([up.apply(x) as tf.SymbolicTensor, skips[level]]) as tf.SymbolicTensor;
+    const up = tf.layers.conv2dTranspose({
+      filters,
+      kernelSize,
+      strides: 2,
+      padding: 'same',
+      kernelInitializer: init(),
+    });
+    x = tf.layers
+      .concatenate()
+      .apply([up.apply(x) as tf.SymbolicTensor, skips[level]]) as tf.SymbolicTensor;
     x = conv(conv(x, filters), filters);
   }
   const output = tf.layers

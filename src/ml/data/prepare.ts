@@ -1,0 +1,84 @@
+/**
+ * Turns a case on its own grid into model-ready slices: each channel z-scored over the
+ * whole volume (intensities differ a lot between scanners), every axial slice resized to
+ * the model's square input (bilinear for images, nearest neighbour for labels), channels
+ * interleaved, labels encoded to classes. Inference uses the same image path, so training
+ * and prediction see identical inputs.
+ */
+import { resizeBilinear, resizeNearest, zScore } from '../../io';
+import type { PreparedCase } from './dataset';
+import { encodeLabels, type TargetSpec } from './target';
+
+type Dims = readonly [number, number, number];
+
+/** Normalized, resized images of every slice: [depth, size, size, channels]. */
+export function prepareImages(
+  channels: readonly Float32Array[],
+  dims: Dims,
+  size: number,
+): Float32Array {
+  const [nx, ny, nz] = dims;
+  const nc = channels.length;
+  const plane = nx * ny;
+  const pixels = size * size;
+  const out = new Float32Array(nz * pixels * nc);
+  const resized = new Float32Array(pixels);
+  channels.forEach((channel, c) => {
+    if (channel.length !== plane * nz)
+      throw new RangeError(`channel ${c} does not match dims ${dims.join('x')}`);
+    const normalized = zScore(channel);
+    for (let z = 0; z < nz; z++) {
+      resizeBilinear(normalized.subarray(z * plane, (z + 1) * plane), nx, ny, size, size, resized);
+      const base = z * pixels * nc + c;
+      for (let i = 0; i < pixels; i++) out[base + i * nc] = resized[i];
+    }
+  });
+  return out;
+}
+
+/** Class maps of every slice, [depth, size, size], and whether each slice has foreground. */
+export function prepareLabels(
+  label: ArrayLike<number>,
+  dims: Dims,
+  size: number,
+  target: TargetSpec,
+): { classes: Uint8Array; foreground: boolean[] } {
+  const [nx, ny, nz] = dims;
+  const plane = nx * ny;
+  const pixels = size * size;
+  if (label.length !== plane * nz)
+    throw new RangeError(`label does not match dims ${dims.join('x')}`);
+  const encoded = encodeLabels(label, target);
+  const classes = new Uint8Array(nz * pixels);
+  const foreground: boolean[] = [];
+  for (let z = 0; z < nz; z++) {
+    const slice = classes.subarray(z * pixels, (z + 1) * pixels);
+    resizeNearest(encoded.subarray(z * plane, (z + 1) * plane), nx, ny, size, size, slice);
+    foreground.push(slice.some((v) => v > 0));
+  }
+  return { classes, foreground };
+}
+
+/** A labelled case as the slice dataset needs it. */
+export function prepareCase(
+  c: {
+    name: string;
+    channels: readonly Float32Array[];
+    dims: Dims;
+    label: ArrayLike<number> | null;
+  },
+  size: number,
+  target: TargetSpec,
+): PreparedCase {
+  if (!c.label) throw new Error(`case ${c.name} has no label`);
+  const { classes, foreground } = prepareLabels(c.label, c.dims, size, target);
+  return {
+    name: c.name,
+    size,
+    channels: c.channels.length,
+    depth: c.dims[2],
+    images: prepareImages(c.channels, c.dims, size),
+    classes,
+    foreground,
+  };
+}

@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { zScore } from '../../io';
+import { predictVolume } from './predict';
+
+/** A fixed "network": sigmoid(10 x channel 0) at `size` x `size`, i.e. "above the mean". */
+function aboveMean(size: number, classes = 1): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({
+        inputShape: [size, size, 1],
+        filters: classes,
+        kernelSize: 1,
+        activation: classes === 1 ? 'sigmoid' : 'softmax',
+      }),
+    ],
+  });
+  const kernel = classes === 1 ? [10] : [-10, 10];
+  model.setWeights([tf.tensor4d(kernel, [1, 1, 1, classes]), tf.zeros([classes])]);
+  return model;
+}
+
+function blobVolume(nx: number, ny: number, nz: number): Float32Array {
+  const v = new Float32Array(nx * ny * nz);
+  for (let z = 0; z < nz; z++) {
+    for (let y = 0; y < ny; y++) {
+      for (let x = 0; x < nx; x++) {
+        const d = Math.hypot((x - nx / 2) / nx, (y - ny / 2) / ny);
+        v[z * nx * ny + y * nx + x] = 200 + 1000 * Math.max(0, 0.3 - d) + z;
+      }
+    }
+  }
+  return v;
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('predictVolume', () => {
+  it('matches the per-voxel rule exactly when the grid equals the input size', async () => {
+    const data = blobVolume(32, 32, 5);
+    const model = aboveMean(32);
+    const p = await predictVolume(model, [data], [32, 32, 5], {
+      inputSize: 32,
+      target: { mode: 'binary', foregroundValues: [1] },
+      batchSize: 2,
+    });
+    const z = zScore(data);
+    let wrong = 0;
+    for (let i = 0; i < data.length; i++) if (p.labels[i] !== (z[i] > 0 ? 1 : 0)) wrong++;
+    expect(wrong).toBe(0);
+    expect(p.probabilities.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(p.totalMs).toBeGreaterThan(0);
+    expect(p.msPerSlice).toBeCloseTo(p.totalMs / 5, 6);
+    model.dispose();
+  });
+
+  it('returns labels and probabilities on the volume grid when it differs from the input', async () => {
+    const dims: [number, number, number] = [48, 40, 3];
+    const data = blobVolume(...dims);
+    const model = aboveMean(32, 2);
+    const before = tf.memory().numTensors;
+    const p = await predictVolume(model, [data], dims, {
+      inputSize: 32,
+      target: { mode: 'multiclass', values: [7] },
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(p.dims).toEqual(dims);
+    expect(p.labels.length).toBe(48 * 40 * 3);
+    expect(p.probabilities.length).toBe(48 * 40 * 3);
+    // Class 1 is decoded back to label value 7.
+    expect(new Set(p.labels)).toEqual(new Set([0, 7]));
+    const z = zScore(data);
+    let agree = 0;
+    for (let i = 0; i < data.length; i++) if ((p.labels[i] === 7) === z[i] > 0) agree++;
+    expect(agree / data.length).toBeGreaterThan(0.97);
+    model.dispose();
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Test support for the model builders: a tiny segmentation batch and an overfitting run
+ * that records losses and tensor counts, shared by the per-backend training tests.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LossFn } from '../losses';
+
+/** `size`x`size` slices with a bright rectangle that the target marks as foreground. */
+export function tinyBatch(
+  batch: number,
+  size: number,
+  numClasses: number,
+): { x: tf.Tensor4D; y: tf.Tensor4D } {
+  return tf.tidy(() => {
+    const rows = tf.range(0, size).reshape([1, size, 1, 1]);
+    const cols = tf.range(0, size).reshape([1, 1, size, 1]);
+    const masks = Array.from({ length: batch }, (_, i) => {
+      const r0 = Math.floor(size / 8) + i * 2;
+      const c0 = Math.floor(size / 5) + i * 3;
+      return tf.logicalAnd(
+        tf.logicalAnd(tf.greaterEqual(rows, r0), tf.less(rows, r0 + size / 2)),
+        tf.logicalAnd(tf.greaterEqual(cols, c0), tf.less(cols, c0 + size / 3)),
+      );
+    });
+    const fg = tf.cast(tf.concat(masks, 0), 'float32') as tf.Tensor4D;
+    const x = tf.add<tf.Tensor4D>(fg, tf.randomNormal(fg.shape, 0, 0.3, 'float32', 1));
+    const y = numClasses === 1 ? fg : (tf.concat([tf.sub(1, fg), fg], -1) as tf.Tensor4D);
+    return { x, y };
+  });
+}
+
+/** Losses per step, and the live tensor count after each step (after the first). */
+export interface OverfitRun {
+  losses: number[];
+  tensorCounts: number[];
+}
+
+/**
+ * `steps` Adam steps on one batch, updating only the model's trainable weights. Each step
+ * runs inside tf.tidy, so after the first (which creates the optimizer's slots) the number
+ * of live tensors must stay constant.
+ */
+export function overfit(
+  model: tf.LayersModel,
+  batch: { x: tf.Tensor; y: tf.Tensor },
+  loss: LossFn,
+  steps: number,
+  learningRate = 0.01,
+): OverfitRun {
+  const opt = tf.train.adam(learningRate);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const run: OverfitRun = { losses: [], tensorCounts: [] };
+  for (let i = 0; i < steps; i++) {
+    // tidy on top of minimize's own clean-up: whatever the loss allocates must not survive.
+    const cost = tf.tidy((): tf.Scalar => {
+      const c = opt.minimize(
+        () => loss(batch.y, model.apply(batch.x, { training: true }) as tf.Tensor),
+        true,
+        vars,
+      );
+      if (c == null) throw new Error('minimize returned no cost');
+      return c;
+    });
+    run.losses.push(cost.dataSync()[0]);
+    cost.dispose();
+    if (i > 0) run.tensorCounts.push(tf.memory().numTensors);
+  }
+  opt.dispose();
+  return run;
+}
