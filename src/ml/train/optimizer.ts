@@ -28,16 +28,18 @@ export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
 
 /** Changes the learning rate of an optimizer made by {@link createOptimizer}. */
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
-  if (optimizer instanceof tf.SGDOptimizer) {
-    // Momentum extends SGD; its setter also refreshes the cached -lr scalar.
-    if (getLr(optimizer) !== lr) optimizer.setLearningRate(lr);
-    return;
-  }
-  // Adam reads its `learningRate` field on every update; tfjs only marks it protected.
-  (optimizer as unknown as { learningRate: number }).learningRate = lr;
+  // tfjs optimizer classes answer `instanceof` by duck typing (any optimizer is an
+  // "SGDOptimizer"), so the setter is looked up instead.
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (o.learningRate === lr) return;
+  // SGD and momentum cache -lr in a scalar that their setter refreshes; Adam reads its
+  // `learningRate` field (marked protected) on every update.
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+  else o.learningRate = lr;
 }
 
-function getLr(optimizer: tf.Optimizer): number {
+/** The current learning rate of an optimizer made by {@link createOptimizer}. */
+export function getLearningRate(optimizer: tf.Optimizer): number {
   return (optimizer as unknown as { learningRate: number }).learningRate;
 }
 

@@ -27,6 +27,7 @@ beforeAll(async () => {
 describe('runTraining', () => {
   it('lowers the loss, keeps the tensor count flat across epochs, and reports progress', async () => {
     const config = tinyConfig({ epochs: 4, stepsPerEpoch: 8 });
+    config.optimizer = { ...config.optimizer, schedule: { kind: 'cosine', minLr: 1e-3 } };
     const model = buildModel(config.model);
     const before = tf.memory().numTensors;
     const counts: number[] = [];

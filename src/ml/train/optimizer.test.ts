@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOptimizer, getLearningRate, isKernel, l2Penalty, setLearningRate } from './optimizer';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** One update of w = 1 under loss w (gradient 1) with learning rate `lr`; returns the new w. */
+async function stepWith(kind: 'adam' | 'sgd', momentum: number, lr: number): Promise<number> {
+  const opt = createOptimizer({ kind, learningRate: 1, momentum, weightDecay: 0, schedule: { kind: 'constant' } });
+  setLearningRate(opt, lr);
+  expect(getLearningRate(opt)).toBe(lr);
+  const w = tf.variable(tf.scalar(1));
+  opt.minimize(() => w.mul(1) as tf.Scalar, false, [w]);
+  const value = (await w.data())[0];
+  w.dispose();
+  opt.dispose();
+  return value;
+}
+
+describe('optimizers', () => {
+  it('apply a changed learning rate for Adam, SGD and momentum', async () => {
+    // SGD: w - lr * g. Adam's first step moves by about lr. Momentum's first step: lr * g.
+    expect(await stepWith('sgd', 0, 0.25)).toBeCloseTo(0.75, 6);
+    expect(await stepWith('sgd', 0.9, 0.25)).toBeCloseTo(0.75, 6);
+    expect(await stepWith('adam', 0, 0.25)).toBeCloseTo(0.75, 3);
+  });
+
+  it('decays convolution kernels only', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 3, kernelInitializer: 'ones', name: 'c' }),
+        tf.layers.batchNormalization({ name: 'bn' }),
+      ],
+    });
+    expect(model.weights.filter(isKernel).map((w) => w.originalName)).toEqual(['c/kernel']);
+    const penalty = l2Penalty(model.trainableWeights, 0.5)!;
+    // 18 kernel weights of 1: 0.5 * 18.
+    expect((await penalty.data())[0]).toBeCloseTo(9, 5);
+    expect(l2Penalty(model.trainableWeights, 0)).toBeNull();
+    penalty.dispose();
+    model.dispose();
+  });
+});
