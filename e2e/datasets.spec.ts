@@ -13,7 +13,7 @@ test('opens with the built-in sample in the viewer', async ({ page }) => {
   await studio.open();
   await studio.waitForCases(['phantom_01']);
   await studio.waitForViewer();
-  await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
 
 test.describe('real PROMISE12 data', () => {
@@ -76,7 +76,7 @@ test.describe('real PROMISE12 data', () => {
     await studio.waitForLoadingDone();
     await expect(studio.caseRow('train05')).toContainText('label_train05.nii.gz');
     await expect(studio.caseRow('train07')).toContainText(/grid/i);
-    // The sample cases are still there.
-    await expect(studio.caseRow('phantom_01')).toBeVisible();
+    // The user's data replaces the demo sample.
+    await expect(studio.caseRow('phantom_01')).toHaveCount(0);
   });
 });

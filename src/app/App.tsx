@@ -11,6 +11,7 @@ import { useStudio } from '../store';
 import { loadSampleDataset } from '../features/datasets/load-sample';
 import { exposeTestHook } from './test-hook';
 import { engine } from '../features/training/session';
+import { restoreRuns } from '../features/training/runs';
 
 export function App() {
   const backend = useStudio((s) => s.backendLabel);
@@ -18,6 +19,7 @@ export function App() {
     exposeTestHook();
     // The built-in sample is the default dataset so a newcomer can train at once.
     if (useStudio.getState().cases.length === 0) loadSampleDataset();
+    void restoreRuns();
     // Start the compute engine early so the backend is known before the first Train.
     engine().catch((err: unknown) =>
       useStudio.getState().setBackendLabel(`backend failed: ${err instanceof Error ? err.message : String(err)}`),

@@ -22,7 +22,10 @@ export interface GunzipResult {
   overflow: boolean;
 }
 
-/** Compressed bytes pushed per step while looking for the header, then for the bulk. */
+/**
+ * Compressed bytes pushed per step while looking for the header, then for the bulk. Deflate
+ * expands at most ~1032x, so one step never produces more than ~66 MB, even from a bomb.
+ */
 const HEAD_CHUNK = 4096;
 const BULK_CHUNK = 1 << 16;
 
@@ -88,15 +91,18 @@ export function gunzipPlanned(
     let pos = 0;
     while (pos < input.length && !overflowing()) {
       const next = Math.min(input.length, pos + (st.out === null ? HEAD_CHUNK : BULK_CHUNK));
-      stream.push(input.subarray(pos, next), next === input.length);
+      // Never `final` with data: fflate only looks for a next member on non-final pushes.
+      stream.push(input.subarray(pos, next), false);
       pos = next;
-      if (st.out === null && (st.headLength >= headBytes || next === input.length)) startBulk();
+      if (st.out === null && st.headLength >= headBytes) startBulk();
     }
+    if (!overflowing()) stream.push(new Uint8Array(0), true);
+    if (st.out === null) startBulk();
   } catch (e) {
-    const err = toStudioError(e, fileName);
-    // Bytes after a complete member that are not another gzip member are ignored, as gzip does.
-    const complete = st.out !== null && st.length >= st.out.length;
-    if (!(complete && err instanceof FileFormatError && err.code === 'corrupt')) throw err;
+    // A bad gzip header after output has started is junk after the last member: gzip
+    // ignores it with a warning, and so does this reader.
+    const afterMember = (e as FflateError).code === 6 && (st.out !== null || st.headLength > 0);
+    if (!afterMember) throw toStudioError(e, fileName);
     trailingBytes = true;
   }
   if (st.out === null) startBulk();
@@ -108,20 +114,38 @@ export function gunzipPlanned(
   return { bytes: overflow ? bytes : bytes.subarray(0, st.length), length: st.length, overflow };
 }
 
+/** Slicing-by-4 tables: row t advances the CRC over t extra zero bytes. */
 const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
+  const t = new Int32Array(1024);
   for (let i = 0; i < 256; i++) {
     let c = i;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[i] = c;
   }
+  for (let i = 0; i < 256; i++) {
+    for (let r = 1; r < 4; r++) {
+      const prev = t[(r - 1) * 256 + i];
+      t[r * 256 + i] = (prev >>> 8) ^ t[prev & 0xff];
+    }
+  }
   return t;
 })();
 
-/** CRC-32 (IEEE) of `bytes`, as gzip stores it. */
+/** CRC-32 (IEEE) of `bytes`, as gzip stores it; four bytes per step. */
 export function crc32(bytes: Uint8Array): number {
+  const t = CRC_TABLE;
   let c = -1;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  let i = 0;
+  const n4 = bytes.length - (bytes.length & 3);
+  for (; i < n4; i += 4) {
+    c ^= bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    c =
+      t[768 + (c & 0xff)] ^
+      t[512 + ((c >>> 8) & 0xff)] ^
+      t[256 + ((c >>> 16) & 0xff)] ^
+      t[c >>> 24];
+  }
+  for (; i < bytes.length; i++) c = t[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
 }
 

@@ -9,7 +9,6 @@ import {
   deserializeError,
   isStudioError,
   serializeError,
-  type StudioErrorCode,
 } from './errors';
 
 describe('StudioError', () => {
@@ -55,7 +54,7 @@ describe('serialize / deserialize across a worker boundary', () => {
       expect(back).toBeInstanceOf(StudioError);
       expect(back.constructor.name).toBe(cls);
       expect(back.name).toBe(cls);
-      expect((back as StudioError).code).toBe(error.code as StudioErrorCode);
+      expect((back as StudioError).code).toBe(error.code);
       expect((back as StudioError).fileName).toBe(error.fileName);
       expect((back as StudioError).problem).toBe(error.problem);
       expect(back.message).toBe(error.message);

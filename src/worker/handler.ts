@@ -4,6 +4,7 @@
  * `pause`, `stop`, `predict` and the others are answered between its steps.
  */
 import {
+  EngineError,
   replyTransferables,
   serializeEngineError,
   unreachable,
@@ -35,6 +36,9 @@ async function handle(req: EngineRequest, deps: HandlerDeps, post: Post): Promis
   const { id } = req;
   switch (req.type) {
     case 'init':
+      // Switching backends under a running model would move every weight mid-step.
+      if (engine.training)
+        throw new EngineError('engine-busy', 'cannot change backend while training');
       post(id, { type: 'ready', ...(await deps.selectBackend(req.backend)) });
       return;
     case 'setData':

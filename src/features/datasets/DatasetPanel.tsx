@@ -17,7 +17,11 @@ export function DatasetPanel() {
       <DropZone
         busy={loading !== null}
         onFiles={(files) => void loadPickedFiles(files)}
-        onSample={loadSampleDataset}
+        onSample={() => {
+          const s = useStudio.getState();
+          const mine = s.datasetName !== 'sample' && s.cases.length > 0;
+          if (!mine || window.confirm('Replace the loaded data with the built-in sample?')) loadSampleDataset();
+        }}
       />
       {loading && (
         <div role="status" aria-label="Loading files">

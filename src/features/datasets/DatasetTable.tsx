@@ -20,7 +20,6 @@ export function DatasetTable() {
       <thead>
         <tr>
           <th>Case</th>
-          <th>Channels</th>
           <th>Label</th>
           <th>Grid (mm)</th>
           <th>Type / values</th>
@@ -48,9 +47,9 @@ export function DatasetTable() {
                 >
                   {c.name}
                 </button>
+                <div className="muted">{c.channels.map((ch) => ch.channel).join(', ')}</div>
                 {c.problem && <div className="bad">⚠ {c.problem}</div>}
               </td>
-              <td>{c.channels.map((ch) => ch.channel).join(', ') || '—'}</td>
               <td className="path">{c.label ? baseName(c.label) : <span className="muted">none</span>}</td>
               <td>
                 {s.dims}

@@ -13,8 +13,14 @@ import { assignSplits } from './splits';
 export const MEMORY_BUDGET = 1.5 * 1024 ** 3;
 
 export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
-  const store = useStudio.getState();
   if (picked.length === 0) return;
+  // The built-in sample is a demo, not the user's work: their first data replaces it
+  // ("Load sample" brings it back). Anything the user loaded stays.
+  if (useStudio.getState().datasetName === 'sample') {
+    useStudio.getState().setDataset('my data', {}, []);
+    useStudio.getState().setTarget(null);
+  }
+  const store = useStudio.getState();
   const problems: { path: string; message: string }[] = [];
   const fresh = dedupe(picked, store.files, problems);
   const decoded: Record<string, LoadedFile> = {};
@@ -54,10 +60,8 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     existingNames.add(name);
     cases.push(validateCase({ ...draft, name, channels: usable, split: 'train' }, decoded));
   }
-  const all = { ...store.files, ...decoded };
   store.addFiles(decoded, assignSplits([...store.cases, ...cases]).slice(store.cases.length));
-  if (store.datasetName === 'sample' || !store.datasetName) useStudio.setState({ datasetName: 'my data' });
-  void all;
+  if (!store.datasetName) useStudio.setState({ datasetName: 'my data' });
   store.reportProblems(problems);
   store.setLoading(null);
   if (cases[0]) store.selectCase(cases[0].name);

@@ -8,6 +8,7 @@ import type { BackendPreference, ModelArtifactsData } from '../../shared/protoco
 import type { TrainConfig } from '../../ml/train/config';
 import { useStudio, type TrainingRun } from '../../store';
 import type { Volume } from '../../io/volume';
+import { persistRun } from './runs';
 
 let client: EngineClient | null = null;
 let starting: Promise<EngineClient> | null = null;
@@ -65,6 +66,11 @@ export function casesForEngine(): CaseInput[] {
 export async function startTraining(config: TrainConfig, name: string): Promise<TrainingRun> {
   const store = useStudio.getState();
   const c = await engine();
+  // Fine-tuning continues from the model selected before this run starts.
+  const base = config.fineTune ? activeRun() : undefined;
+  if (config.fineTune && (!base || !weights.has(base.id))) {
+    throw new Error('select a trained or imported model to fine-tune');
+  }
   const id = `run-${Date.now().toString(36)}`;
   store.addRun({
     id,
@@ -99,6 +105,10 @@ export async function startTraining(config: TrainConfig, name: string): Promise<
     c.on('epoch', (e) => update(id, (r) => ({ epochs: [...r.epochs, { ...e }] }))),
   ];
   try {
+    if (base && loadedRun !== base.id) {
+      await c.loadModel(weights.get(base.id) as ModelArtifactsData);
+      loadedRun = base.id;
+    }
     if (!config.fineTune) loadedRun = null;
     await c.setData(casesForEngine(), 'replace');
     const done = await c.train(config);
@@ -107,6 +117,7 @@ export async function startTraining(config: TrainConfig, name: string): Promise<
     if (done.epochsRun > 0 || done.bestEpoch !== null || done.reason !== 'error') {
       weights.set(id, await c.saveModel());
       loadedRun = id;
+      await persistRun(id);
     }
   } catch (err) {
     update(id, () => ({ status: 'error', message: err instanceof Error ? err.message : String(err) }));
@@ -170,6 +181,11 @@ export function runWeights(runId: string): ModelArtifactsData | undefined {
 
 export function addRunWeights(runId: string, artifacts: ModelArtifactsData): void {
   weights.set(runId, artifacts);
+}
+
+export function dropRunWeights(runId: string): void {
+  weights.delete(runId);
+  if (loadedRun === runId) loadedRun = null;
 }
 
 function reportError(err: unknown): void {

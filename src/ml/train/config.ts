@@ -91,8 +91,8 @@ function defaultLoss(target: TargetSpec): LossSpec {
 /**
  * A configuration that trains a useful prostate model on PROMISE12 or the built-in phantom
  * without tuning, at a size a CPU can train: U-Net 4 levels, 16 base filters, batch norm,
- * 128x128 input, Adam 1e-3 with cosine decay, Dice + cross-entropy, batch 8, 40 epochs of
- * one pass each with early stopping after 8 flat epochs, mild augmentation, and
+ * 128x128 input, Adam 1e-3 with cosine decay, Dice + cross-entropy, batch 8, 30 epochs of
+ * one pass each with early stopping after 6 flat epochs, mild augmentation, and
  * class-balanced sampling.
  */
 export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConfig {
@@ -118,9 +118,9 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
       schedule: { kind: 'cosine', minLr: 1e-5 },
     },
     batchSize: 8,
-    epochs: 40,
+    epochs: 30,
     stepsPerEpoch: null,
-    earlyStoppingPatience: 8,
+    earlyStoppingPatience: 6,
     earlyStoppingMinDelta: 1e-4,
     augmentation: {
       flipX: true,

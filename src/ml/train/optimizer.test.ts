@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createOptimizer, getLearningRate, isKernel, l2Penalty, setLearningRate } from './optimizer';
+import {
+  createOptimizer,
+  getLearningRate,
+  isKernel,
+  l2Penalty,
+  setLearningRate,
+} from './optimizer';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -8,11 +14,17 @@ beforeAll(async () => {
 
 /** One update of w = 1 under loss w (gradient 1) with learning rate `lr`; returns the new w. */
 async function stepWith(kind: 'adam' | 'sgd', momentum: number, lr: number): Promise<number> {
-  const opt = createOptimizer({ kind, learningRate: 1, momentum, weightDecay: 0, schedule: { kind: 'constant' } });
+  const opt = createOptimizer({
+    kind,
+    learningRate: 1,
+    momentum,
+    weightDecay: 0,
+    schedule: { kind: 'constant' },
+  });
   setLearningRate(opt, lr);
   expect(getLearningRate(opt)).toBe(lr);
   const w = tf.variable(tf.scalar(1));
-  opt.minimize(() => w.mul(1) as tf.Scalar, false, [w]);
+  opt.minimize(() => tf.mul<tf.Scalar>(w, 1), false, [w]);
   const value = (await w.data())[0];
   w.dispose();
   opt.dispose();
@@ -30,7 +42,13 @@ describe('optimizers', () => {
   it('decays convolution kernels only', async () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 3, kernelInitializer: 'ones', name: 'c' }),
+        tf.layers.conv2d({
+          inputShape: [4, 4, 1],
+          filters: 2,
+          kernelSize: 3,
+          kernelInitializer: 'ones',
+          name: 'c',
+        }),
         tf.layers.batchNormalization({ name: 'bn' }),
       ],
     });

@@ -30,7 +30,10 @@ export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
   // tfjs optimizer classes answer `instanceof` by duck typing (any optimizer is an
   // "SGDOptimizer"), so the setter is looked up instead.
-  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  const o = optimizer as unknown as {
+    learningRate: number;
+    setLearningRate?: (lr: number) => void;
+  };
   if (o.learningRate === lr) return;
   // SGD and momentum cache -lr in a scalar that their setter refreshes; Adam reads its
   // `learningRate` field (marked protected) on every update.

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SliceDataset } from '../data/dataset';
 import { buildModel } from '../models';
+import { defaultTrainConfig } from './config';
 import { RunControl } from './control';
 import { preparedDiscCase, tinyConfig } from './fixtures';
 import { useTrainingTestBackend } from './test-backend';
@@ -49,6 +50,7 @@ describe('runTraining', () => {
     expect(result.epochsRun).toBe(4);
     expect(progress).toBe(32);
     expect(epochs.at(-1)!.trainLoss).toBeLessThan(epochs[0].trainLoss);
+    expect(epochs.at(-1)!.lr).toBeLessThan(epochs[0].lr);
     expect(epochs.at(-1)!.valDice).toBeGreaterThan(0.5);
     // Only the best-weights copy (one tensor per weight) may outlive a run.
     expect(new Set(counts).size).toBe(1);
@@ -126,6 +128,25 @@ describe('runTraining', () => {
     expect(result.reason).toBe('finished');
     expect(Array.from(await frozen.getWeights()[0].data())).toEqual(Array.from(frozenBefore));
     expect(Array.from(await free.getWeights()[0].data())).not.toEqual(Array.from(freeBefore));
+    model.dispose();
+  });
+
+  it('trains ENet (custom unpooling layers) through the same loop', async () => {
+    const spec = defaultTrainConfig({ architecture: 'enet', inputSize: 64 }).model;
+    const config = tinyConfig({ model: spec, epochs: 1, stepsPerEpoch: 2, batchSize: 2 });
+    const model = buildModel(spec);
+    const last = model.layers.at(-1)!;
+    const weights =
+      last.weights.length > 0 ? last : model.layers.filter((l) => l.weights.length > 0).at(-1)!;
+    const before = Array.from(await weights.getWeights()[0].data());
+    const sets = {
+      train: new SliceDataset([preparedDiscCase('a', 1, 64, 4)]),
+      val: new SliceDataset([preparedDiscCase('v', 2, 64, 3)]),
+    };
+    const result = await runTraining(model, sets, config, new RunControl());
+    expect(result.reason).toBe('finished');
+    expect(Number.isFinite(result.metrics!.trainLoss)).toBe(true);
+    expect(Array.from(await weights.getWeights()[0].data())).not.toEqual(before);
     model.dispose();
   });
 });

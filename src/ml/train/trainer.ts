@@ -21,7 +21,7 @@ import type { SerializedError } from '../../shared/errors';
 import { serializeEngineError } from '../../shared/protocol';
 import type { TrainConfig } from './config';
 import { yieldToEventLoop, type RunControl } from './control';
-import { DiceAccumulator } from './dice-stats';
+import { Clock, EpochSums } from './run-stats';
 import { EarlyStopping, WeightSnapshot } from './early-stopping';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from './schedule';
@@ -62,49 +62,6 @@ function checkConfig(config: TrainConfig): void {
   }
   if (!(config.epochs >= 1) || !Number.isInteger(config.epochs)) {
     throw new RangeError('epochs must be a positive integer');
-  }
-}
-
-/** Timing of the steps taken so far, pauses excluded. */
-class Clock {
-  activeMs = 0;
-  slices = 0;
-  steps = 0;
-
-  record(ms: number, slices: number): void {
-    this.activeMs += ms;
-    this.slices += slices;
-    this.steps++;
-  }
-
-  eta(remainingSteps: number): number {
-    return this.steps > 0 ? (this.activeMs / this.steps) * remainingSteps : 0;
-  }
-}
-
-/** One epoch's running sums, released when read. */
-class EpochSums {
-  private loss: tf.Scalar = tf.scalar(0);
-  private steps = 0;
-  readonly dice = new DiceAccumulator();
-
-  /** Takes ownership of the step's tensors. */
-  add(step: StepResult): void {
-    const next = tf.add<tf.Scalar>(this.loss, step.loss);
-    tf.dispose([this.loss, step.loss]);
-    this.loss = next;
-    this.steps++;
-    this.dice.add(step.counts);
-  }
-
-  async read(): Promise<{ loss: number; dice: number }> {
-    const loss = (await this.loss.data())[0] / Math.max(1, this.steps);
-    return { loss, dice: await this.dice.read() };
-  }
-
-  dispose(): void {
-    this.loss.dispose();
-    this.dice.dispose();
   }
 }
 

@@ -27,11 +27,8 @@ export function conv2DBackpropFilter({ inputs, backend, attrs = {} }: KernelArgs
   return filterGradient(wasm, x, dy, g);
 }
 
-/**
- * dW for the convolution described by `g`, from its input `x` and output gradient `dy`.
- * Exported for kernels (transposed and dilated convolutions) that reuse it.
- */
-export function filterGradient(
+/** dW for the convolution described by `g`, from its input `x` and output gradient `dy`. */
+function filterGradient(
   backend: BackendWasm,
   x: TensorInfo,
   dy: TensorInfo,

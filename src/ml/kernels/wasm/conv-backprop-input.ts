@@ -24,7 +24,7 @@ export function conv2DBackpropInput({ inputs, backend, attrs = {} }: KernelArgs)
 }
 
 /** dx for the convolution described by `g`, from dy and the filter [KH,KW,C,O]. */
-export function inputGradient(
+function inputGradient(
   backend: BackendWasm,
   dy: TensorInfo,
   filter: TensorInfo,

@@ -23,7 +23,7 @@ const BATCH = 2;
 async function train(backend: 'cpu' | 'wasm', options: UNetFixtureOptions): Promise<Run> {
   if (backend === 'wasm') registerWasmTrainingKernels();
   await tf.setBackend(backend);
-  const before = tf.memory().numTensors;
+  const before = tf.memory();
   const model = buildUNetFixture(options);
   const image = tf.tensor4d(seeded(BATCH * SIZE * SIZE, 11), [BATCH, SIZE, SIZE, 1]);
   const truth = tf.tidy(() =>
@@ -47,7 +47,9 @@ async function train(backend: 'cpu' | 'wasm', options: UNetFixtureOptions): Prom
   tf.dispose([image, truth]);
   optimizer.dispose();
   model.dispose();
-  expect(tf.memory().numTensors).toBe(before);
+  expect(tf.memory().numTensors).toBe(before.numTensors);
+  // Kernels must not leave temporary heap buffers behind either.
+  expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
   return { losses, weights };
 }
 
