@@ -19,7 +19,9 @@ test('opens with the built-in sample in the viewer', async ({ page }) => {
 test.describe('real PROMISE12 data', () => {
   test.skip(!HAS_DATA, NO_DATA_REASON);
 
-  test('pairs picked files, shows the label overlay, and survives a corrupted file', async ({ page }) => {
+  test('pairs picked files, shows the label overlay, and survives a corrupted file', async ({
+    page,
+  }) => {
     const studio = new Studio(page);
     await studio.open();
     await studio.pickFiles([
@@ -38,7 +40,9 @@ test.describe('real PROMISE12 data', () => {
     await row.getByRole('button', { name: 'Show case train00' }).click();
     // Move to a slice through the gland and draw the label as an opaque contour.
     await page.getByRole('slider', { name: 'Slice' }).fill('16');
-    await page.getByRole('combobox', { name: 'Manual label style' }).selectOption({ label: 'Contour' });
+    await page
+      .getByRole('combobox', { name: 'Manual label style' })
+      .selectOption({ label: 'Contour' });
     await studio.waitForViewer();
     const withLabel = await overlayPixelCount(page, [255, 255, 0]);
     expect(withLabel).toBeGreaterThan(50);
@@ -70,7 +74,10 @@ test.describe('real PROMISE12 data', () => {
       { path: 'image_train05.nii.gz', bytes: dataBytes('promise12/image_train05.nii.gz') },
       { path: 'label_train05.nii.gz', bytes: dataBytes('promise12/label_train05.nii.gz') },
       { path: 'image_train07.nii.gz', bytes: dataBytes('promise12/image_train07.nii.gz') },
-      { path: 'label_train07.nii.gz', bytes: dataBytes('prostatex/ProstateX-0000_07-07-2011_lesion.nii.gz') },
+      {
+        path: 'label_train07.nii.gz',
+        bytes: dataBytes('prostatex/ProstateX-0000_07-07-2011_lesion.nii.gz'),
+      },
     ]);
     await studio.waitForCases(['train05', 'train07']);
     await studio.waitForLoadingDone();

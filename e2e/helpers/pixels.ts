@@ -4,7 +4,11 @@
  */
 import type { Page } from '@playwright/test';
 
-export async function overlayPixelCount(page: Page, rgb: [number, number, number], tolerance = 40): Promise<number> {
+export async function overlayPixelCount(
+  page: Page,
+  rgb: [number, number, number],
+  tolerance = 40,
+): Promise<number> {
   const png = await page.locator('canvas').first().screenshot();
   return page.evaluate(
     async ({ b64, rgb, tolerance }) => {
@@ -20,7 +24,11 @@ export async function overlayPixelCount(page: Page, rgb: [number, number, number
       const d = ctx.getImageData(0, 0, c.width, c.height).data;
       let n = 0;
       for (let i = 0; i < d.length; i += 4) {
-        if (Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) < tolerance) n++;
+        if (
+          Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]) <
+          tolerance
+        )
+          n++;
       }
       return n;
     },

@@ -3,6 +3,7 @@
  * real drop zone, and reads state through the app's test hook instead of sleeping.
  */
 import { expect, type Page } from '@playwright/test';
+import './hook-types';
 
 export interface DropFile {
   path: string;
@@ -23,9 +24,11 @@ export class Studio {
   }
 
   async pickBuffers(files: { name: string; bytes: Buffer }[]): Promise<void> {
-    await this.page.getByLabel('Choose NIfTI files').setInputFiles(
-      files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })),
-    );
+    await this.page
+      .getByLabel('Choose NIfTI files')
+      .setInputFiles(
+        files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: f.bytes })),
+      );
   }
 
   /** Drops files onto the drop zone with a real DataTransfer built in the page. */
@@ -43,7 +46,9 @@ export class Studio {
   }
 
   caseRow(name: string) {
-    return this.page.getByRole('row').filter({ has: this.page.getByRole('button', { name: `Show case ${name}`, exact: true }) });
+    return this.page
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('button', { name: `Show case ${name}`, exact: true }) });
   }
 
   async waitForCases(names: string[]): Promise<void> {

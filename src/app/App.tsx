@@ -22,7 +22,9 @@ export function App() {
     void restoreRuns();
     // Start the compute engine early so the backend is known before the first Train.
     engine().catch((err: unknown) =>
-      useStudio.getState().setBackendLabel(`backend failed: ${err instanceof Error ? err.message : String(err)}`),
+      useStudio
+        .getState()
+        .setBackendLabel(`backend failed: ${err instanceof Error ? err.message : String(err)}`),
     );
   }, []);
   return (

@@ -23,9 +23,9 @@ export function HelpButton() {
         </table>
         <h2>Your own data</h2>
         <p>
-          Drop .nii / .nii.gz files or whole folders on the left panel. Images and labels are
-          paired by name (image_NN / label_NN, NN_seg, seg_NN, imagesTr + labelsTr, BraTS case
-          folders). Nothing leaves this tab.
+          Drop .nii / .nii.gz files or whole folders on the left panel. Images and labels are paired
+          by name (image_NN / label_NN, NN_seg, seg_NN, imagesTr + labelsTr, BraTS case folders).
+          Nothing leaves this tab.
         </p>
         <form method="dialog">
           <button>Close</button>

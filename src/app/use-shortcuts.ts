@@ -9,7 +9,8 @@ export function useShortcuts(onTogglePause: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA'))
+        return;
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const s = useStudio.getState();
       switch (e.key.toLowerCase()) {

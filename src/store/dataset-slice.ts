@@ -45,13 +45,13 @@ export interface DatasetSlice {
   problems: FileProblem[];
   selectedCase: string | null;
   loading: { done: number; total: number; current: string } | null;
-  setDataset(name: string, files: Record<string, LoadedFile>, cases: StudyCase[]): void;
-  addFiles(files: Record<string, LoadedFile>, cases: StudyCase[]): void;
-  reportProblems(problems: { path: string; message: string }[]): void;
-  dismissProblem(id: number): void;
-  setLoading(loading: DatasetSlice['loading']): void;
-  selectCase(name: string | null): void;
-  updateCases(update: (cases: StudyCase[]) => StudyCase[]): void;
+  setDataset: (name: string, files: Record<string, LoadedFile>, cases: StudyCase[]) => void;
+  addFiles: (files: Record<string, LoadedFile>, cases: StudyCase[]) => void;
+  reportProblems: (problems: { path: string; message: string }[]) => void;
+  dismissProblem: (id: number) => void;
+  setLoading: (loading: DatasetSlice['loading']) => void;
+  selectCase: (name: string | null) => void;
+  updateCases: (update: (cases: StudyCase[]) => StudyCase[]) => void;
 }
 
 let problemId = 0;

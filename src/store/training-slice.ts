@@ -48,22 +48,21 @@ export interface TrainingRun {
   message?: string;
 }
 
-
 export interface TrainingSlice {
   backendLabel: string;
   /** Null: derived from the label values in the dataset. */
   target: TargetSpec | null;
-  setTarget(target: TargetSpec | null): void;
+  setTarget: (target: TargetSpec | null) => void;
   runs: TrainingRun[];
   activeRunId: string | null;
   /** Predictions per run id, then per case name, on the case's own grid. */
   predictions: Record<string, Record<string, Volume>>;
-  setBackendLabel(label: string): void;
-  addRun(run: TrainingRun): void;
-  updateRun(id: string, update: (run: TrainingRun) => Partial<TrainingRun>): void;
-  removeRun(id: string): void;
-  setActiveRun(id: string | null): void;
-  setPrediction(runId: string, caseName: string, volume: Volume): void;
+  setBackendLabel: (label: string) => void;
+  addRun: (run: TrainingRun) => void;
+  updateRun: (id: string, update: (run: TrainingRun) => Partial<TrainingRun>) => void;
+  removeRun: (id: string) => void;
+  setActiveRun: (id: string | null) => void;
+  setPrediction: (runId: string, caseName: string, volume: Volume) => void;
 }
 
 export const createTrainingSlice: StateCreator<TrainingSlice> = (set) => ({
@@ -79,7 +78,8 @@ export const createTrainingSlice: StateCreator<TrainingSlice> = (set) => ({
     set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...update(r) } : r)) })),
   removeRun: (id) =>
     set((s) => {
-      const { [id]: _gone, ...predictions } = s.predictions;
+      const predictions = { ...s.predictions };
+      delete predictions[id];
       const runs = s.runs.filter((r) => r.id !== id);
       return {
         runs,

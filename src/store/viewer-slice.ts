@@ -14,12 +14,12 @@ export interface ViewerSlice {
   showLabel: boolean;
   showPrediction: boolean;
   sliceIndex: number | null;
-  setLayout(layout: Layout): void;
-  setLabelStyle(style: OverlayStyle): void;
-  setLabelOpacity(opacity: number): void;
-  toggleLabel(show?: boolean): void;
-  togglePrediction(show?: boolean): void;
-  setSliceIndex(k: number | null): void;
+  setLayout: (layout: Layout) => void;
+  setLabelStyle: (style: OverlayStyle) => void;
+  setLabelOpacity: (opacity: number) => void;
+  toggleLabel: (show?: boolean) => void;
+  togglePrediction: (show?: boolean) => void;
+  setSliceIndex: (k: number | null) => void;
 }
 
 export const createViewerSlice: StateCreator<ViewerSlice> = (set) => ({

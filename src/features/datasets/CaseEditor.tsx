@@ -61,5 +61,7 @@ export function CaseEditor() {
 }
 
 function revalidate(cases: StudyCase[], files: Record<string, LoadedFile>): StudyCase[] {
-  return cases.map((c) => validateCase({ ...c, problem: undefined, labelValues: undefined }, files));
+  return cases.map((c) =>
+    validateCase({ ...c, problem: undefined, labelValues: undefined }, files),
+  );
 }

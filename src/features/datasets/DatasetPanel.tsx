@@ -20,7 +20,8 @@ export function DatasetPanel() {
         onSample={() => {
           const s = useStudio.getState();
           const mine = s.datasetName !== 'sample' && s.cases.length > 0;
-          if (!mine || window.confirm('Replace the loaded data with the built-in sample?')) loadSampleDataset();
+          if (!mine || window.confirm('Replace the loaded data with the built-in sample?'))
+            loadSampleDataset();
         }}
       />
       {loading && (

@@ -50,7 +50,9 @@ export function DatasetTable() {
                 <div className="muted">{c.channels.map((ch) => ch.channel).join(', ')}</div>
                 {c.problem && <div className="bad">⚠ {c.problem}</div>}
               </td>
-              <td className="path">{c.label ? baseName(c.label) : <span className="muted">none</span>}</td>
+              <td className="path">
+                {c.label ? baseName(c.label) : <span className="muted">none</span>}
+              </td>
               <td>
                 {s.dims}
                 <div className="muted">{s.spacing}</div>

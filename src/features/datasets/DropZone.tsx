@@ -6,8 +6,8 @@ import { useRef, useState, type DragEvent } from 'react';
 import { filesFromDrop, filesFromInput, type PickedFile } from './collect-files';
 
 interface Props {
-  onFiles(files: PickedFile[]): void;
-  onSample(): void;
+  onFiles: (files: PickedFile[]) => void;
+  onSample: () => void;
   busy: boolean;
 }
 

@@ -3,7 +3,13 @@ import { moveFile } from './case-edits';
 import type { StudyCase } from '../../store';
 
 const cases: StudyCase[] = [
-  { name: 'a', channels: [{ path: 'a.nii', channel: 'image' }], label: 'a_seg.nii', extras: [], split: 'val' },
+  {
+    name: 'a',
+    channels: [{ path: 'a.nii', channel: 'image' }],
+    label: 'a_seg.nii',
+    extras: [],
+    split: 'val',
+  },
   { name: 'b', channels: [{ path: 'b.nii', channel: 'image' }], extras: [], split: 'train' },
 ];
 

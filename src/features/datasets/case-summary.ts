@@ -13,7 +13,10 @@ export interface CaseSummary {
 }
 
 /** The first decoded volume of a file, if it decoded. */
-export function firstVolume(files: Record<string, LoadedFile>, path: string | undefined): Volume | undefined {
+export function firstVolume(
+  files: Record<string, LoadedFile>,
+  path: string | undefined,
+): Volume | undefined {
   return path ? files[path]?.volumes?.[0] : undefined;
 }
 

@@ -42,7 +42,9 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 0));
   }
   const pairing = pairFiles(fresh.map((p) => ({ path: p.path, size: p.file.size })));
-  problems.push(...pairing.problems.map((p) => ({ ...p, message: withFileName(p.path, p.message) })));
+  problems.push(
+    ...pairing.problems.map((p) => ({ ...p, message: withFileName(p.path, p.message) })),
+  );
   const existingNames = new Set(store.cases.map((c) => c.name));
   const cases: StudyCase[] = [];
   for (const draft of pairing.cases) {
@@ -68,7 +70,10 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
 }
 
 /** Label grid, label values and channel grids: anything wrong keeps the case out of training. */
-export function validateCase(c: StudyCase & { split: Split }, files: Record<string, LoadedFile>): StudyCase {
+export function validateCase(
+  c: StudyCase & { split: Split },
+  files: Record<string, LoadedFile>,
+): StudyCase {
   const image = files[c.channels[0].path]?.volumes?.[0];
   if (!image) return c;
   if (!c.label) return c;
@@ -86,11 +91,18 @@ function isNifti(path: string): boolean {
   return /\.nii(\.gz)?$/i.test(path);
 }
 
-function dedupe(picked: PickedFile[], loaded: Record<string, LoadedFile>, problems: { path: string; message: string }[]) {
+function dedupe(
+  picked: PickedFile[],
+  loaded: Record<string, LoadedFile>,
+  problems: { path: string; message: string }[],
+) {
   const seen = new Set<string>();
   return picked.filter((p) => {
     if (loaded[p.path] || seen.has(p.path)) {
-      problems.push({ path: p.path, message: `${p.path}: already loaded; the copy loaded first is kept.` });
+      problems.push({
+        path: p.path,
+        message: `${p.path}: already loaded; the copy loaded first is kept.`,
+      });
       return false;
     }
     seen.add(p.path);

@@ -14,7 +14,9 @@ export function assignSplits(cases: StudyCase[]): StudyCase[] {
   const nVal = n >= 2 ? Math.max(1, Math.round(n * SPLIT_FRACTIONS.val)) : 0;
   const nTest = n >= 5 ? Math.max(1, Math.round(n * SPLIT_FRACTIONS.test)) : 0;
   const split = new Map<string, Split>();
-  order.forEach((name, i) => split.set(name, i < nVal ? 'val' : i < nVal + nTest ? 'test' : 'train'));
+  order.forEach((name, i) =>
+    split.set(name, i < nVal ? 'val' : i < nVal + nTest ? 'test' : 'train'),
+  );
   return cases.map((c) => ({ ...c, split: split.get(c.name) ?? 'test' }));
 }
 

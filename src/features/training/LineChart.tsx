@@ -47,7 +47,9 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY }: P
       axes: [
         { label: xLabel, stroke: '#8a939e', grid: { stroke: '#2c3138' } },
         { stroke: '#8a939e', grid: { stroke: '#2c3138' } },
-        ...(hasY2 ? [{ scale: 'y2', side: 1 as const, stroke: '#8a939e', grid: { show: false } }] : []),
+        ...(hasY2
+          ? [{ scale: 'y2', side: 1 as const, stroke: '#8a939e', grid: { show: false } }]
+          : []),
       ],
       series: [
         { label: xLabel },
@@ -62,7 +64,7 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY }: P
       ],
       legend: { live: false },
     };
-    plot.current = new uPlot(opts, latest.current as uPlot.AlignedData, el);
+    plot.current = new uPlot(opts, latest.current, el);
     const resize = new ResizeObserver(() => {
       plot.current?.setSize({ width: el.clientWidth || 300, height });
     });
@@ -77,7 +79,7 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY }: P
   }, [key, title, height, logY]);
 
   useEffect(() => {
-    plot.current?.setData(data as uPlot.AlignedData);
+    plot.current?.setData(data);
   }, [data]);
 
   return <div className="chart" ref={host} role="img" aria-label={title} />;

@@ -16,7 +16,8 @@ export function ProgressStats() {
         <>
           <span className="muted">Parameters</span>
           <span>
-            {run.params.trainable.toLocaleString()} trainable + {run.params.nonTrainable.toLocaleString()}
+            {run.params.trainable.toLocaleString()} trainable +{' '}
+            {run.params.nonTrainable.toLocaleString()}
           </span>
         </>
       )}

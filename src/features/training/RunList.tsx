@@ -13,7 +13,9 @@ export function RunList() {
   return (
     <section aria-label="Models">
       <h2>Models</h2>
-      {runs.length === 0 && <p className="muted">Trained models are kept here (in this browser).</p>}
+      {runs.length === 0 && (
+        <p className="muted">Trained models are kept here (in this browser).</p>
+      )}
       <ul className="runs">
         {runs.map((r) => (
           <RunItem key={r.id} run={r} active={r.id === active} />
@@ -38,7 +40,10 @@ export function RunList() {
 }
 
 function bestValDice(r: TrainingRun): number | null {
-  return r.epochs.reduce<number | null>((m, e) => (e.valDice !== null && (m === null || e.valDice > m) ? e.valDice : m), null);
+  return r.epochs.reduce<number | null>(
+    (m, e) => (e.valDice !== null && (m === null || e.valDice > m) ? e.valDice : m),
+    null,
+  );
 }
 
 function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
@@ -46,13 +51,27 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
   const pred = useStudio((s) => (selected ? s.predictions[r.id]?.[selected] : undefined));
   const setActive = useStudio((s) => s.setActiveRun);
   const best = bestValDice(r);
-  const ready = runWeights(r.id) !== undefined && r.status !== 'running' && r.status !== 'starting' && r.status !== 'paused';
+  const ready =
+    runWeights(r.id) !== undefined &&
+    r.status !== 'running' &&
+    r.status !== 'starting' &&
+    r.status !== 'paused';
   const report = (err: unknown) =>
-    useStudio.getState().reportProblems([{ path: r.name, message: `${r.name}: ${err instanceof Error ? err.message : String(err)}` }]);
+    useStudio
+      .getState()
+      .reportProblems([
+        { path: r.name, message: `${r.name}: ${err instanceof Error ? err.message : String(err)}` },
+      ]);
   return (
     <li className={active ? 'selected' : undefined}>
       <div className="row">
-        <input type="radio" name="active-run" aria-label={`Show model ${r.name}`} checked={active} onChange={() => setActive(r.id)} />
+        <input
+          type="radio"
+          name="active-run"
+          aria-label={`Show model ${r.name}`}
+          checked={active}
+          onChange={() => setActive(r.id)}
+        />
         <strong>{r.name}</strong>
         <span className="muted">
           {r.status}
@@ -69,7 +88,10 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
         >
           Predict {selected ?? ''}
         </button>
-        <button disabled={!pred} onClick={() => pred && selected && downloadPrediction(pred, `${selected}_${r.name}`)}>
+        <button
+          disabled={!pred}
+          onClick={() => pred && selected && downloadPrediction(pred, `${selected}_${r.name}`)}
+        >
           Export mask
         </button>
         <button
@@ -90,7 +112,11 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
         >
           Rename
         </button>
-        <button aria-label={`Delete model ${r.name}`} disabled={!ready && r.status !== 'error'} onClick={() => void deleteRun(r.id)}>
+        <button
+          aria-label={`Delete model ${r.name}`}
+          disabled={!ready && r.status !== 'error'}
+          onClick={() => void deleteRun(r.id)}
+        >
           Delete
         </button>
       </div>

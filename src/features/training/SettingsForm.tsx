@@ -3,13 +3,25 @@ import type { TrainSettings, LossChoice } from './settings';
 
 interface Props {
   value: TrainSettings;
-  onChange(next: TrainSettings): void;
+  onChange: (next: TrainSettings) => void;
   disabled: boolean;
 }
 
 export function SettingsForm({ value: s, onChange, disabled }: Props) {
-  const set = <K extends keyof TrainSettings>(k: K, v: TrainSettings[K]) => onChange({ ...s, [k]: v });
-  const num = (k: 'inputSize' | 'epochs' | 'stepsPerEpoch' | 'batchSize' | 'learningRate' | 'earlyStoppingPatience', label: string, step = 1, min = 0) => (
+  const set = <K extends keyof TrainSettings>(k: K, v: TrainSettings[K]) =>
+    onChange({ ...s, [k]: v });
+  const num = (
+    k:
+      | 'inputSize'
+      | 'epochs'
+      | 'stepsPerEpoch'
+      | 'batchSize'
+      | 'learningRate'
+      | 'earlyStoppingPatience',
+    label: string,
+    step = 1,
+    min = 0,
+  ) => (
     <>
       <label htmlFor={`ts-${k}`}>{label}</label>
       <input
@@ -26,9 +38,17 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
       />
     </>
   );
-  const check = (k: 'augment' | 'dropEmptySlices' | 'classBalanced' | 'fineTune' | 'freezeEncoder', label: string) => (
+  const check = (
+    k: 'augment' | 'dropEmptySlices' | 'classBalanced' | 'fineTune' | 'freezeEncoder',
+    label: string,
+  ) => (
     <label className="check">
-      <input type="checkbox" checked={s[k]} disabled={disabled} onChange={(e) => set(k, e.target.checked)} />
+      <input
+        type="checkbox"
+        checked={s[k]}
+        disabled={disabled}
+        onChange={(e) => set(k, e.target.checked)}
+      />
       {label}
     </label>
   );
@@ -36,7 +56,11 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
     <fieldset disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
       <div className="field">
         <label htmlFor="ts-arch">Model</label>
-        <select id="ts-arch" value={s.architecture} onChange={(e) => set('architecture', e.target.value as 'unet' | 'enet')}>
+        <select
+          id="ts-arch"
+          value={s.architecture}
+          onChange={(e) => set('architecture', e.target.value as 'unet' | 'enet')}
+        >
           <option value="unet">U-Net</option>
           <option value="enet">ENet</option>
         </select>
@@ -45,7 +69,11 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
         {num('stepsPerEpoch', 'Steps per epoch (0 = all slices)', 1, 0)}
         {num('batchSize', 'Batch size', 1, 1)}
         <label htmlFor="ts-loss">Loss</label>
-        <select id="ts-loss" value={s.loss} onChange={(e) => set('loss', e.target.value as LossChoice)}>
+        <select
+          id="ts-loss"
+          value={s.loss}
+          onChange={(e) => set('loss', e.target.value as LossChoice)}
+        >
           <option value="dice+ce">Dice + cross-entropy</option>
           <option value="dice">Dice (squared)</option>
           <option value="tversky">Tversky (α 0.3, β 0.7)</option>
@@ -53,7 +81,11 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
           <option value="ce">Cross-entropy</option>
         </select>
         <label htmlFor="ts-opt">Optimizer</label>
-        <select id="ts-opt" value={s.optimizer} onChange={(e) => set('optimizer', e.target.value as 'adam' | 'sgd')}>
+        <select
+          id="ts-opt"
+          value={s.optimizer}
+          onChange={(e) => set('optimizer', e.target.value as 'adam' | 'sgd')}
+        >
           <option value="adam">Adam</option>
           <option value="sgd">SGD, momentum 0.9</option>
         </select>

@@ -6,7 +6,10 @@ import { LineChart } from './LineChart';
 export function TrainingCurves() {
   const run = useStudio((s) => s.runs.find((r) => r.id === s.activeRunId));
   const stepData = useMemo(
-    (): [number[], (number | null)[]] => [run?.steps.map((p) => p.step) ?? [], run?.steps.map((p) => p.loss) ?? []],
+    (): [number[], (number | null)[]] => [
+      run?.steps.map((p) => p.step) ?? [],
+      run?.steps.map((p) => p.loss) ?? [],
+    ],
     [run?.steps],
   );
   const epochData = useMemo((): [number[], ...(number | null)[][]] => {
@@ -22,7 +25,12 @@ export function TrainingCurves() {
   if (!run) return <p className="muted">Curves appear here while a model trains.</p>;
   return (
     <section aria-label="Training curves">
-      <LineChart title="Training loss per step" xLabel="step" series={[{ label: 'loss', color: '#4ea1ff' }]} data={stepData} />
+      <LineChart
+        title="Training loss per step"
+        xLabel="step"
+        series={[{ label: 'loss', color: '#4ea1ff' }]}
+        data={stepData}
+      />
       <LineChart
         title="Loss and Dice per epoch"
         xLabel="epoch"

@@ -28,13 +28,21 @@ export function TrainingPanel() {
 
   const onTrain = () => {
     const s = useStudio.getState();
-    const inChannels = Math.max(1, ...s.cases.filter((c) => !c.problem).map((c) => c.channels.length));
+    const inChannels = Math.max(
+      1,
+      ...s.cases.filter((c) => !c.problem).map((c) => c.channels.length),
+    );
     const config = buildTrainConfig(settings, target, inChannels);
     const n = s.runs.filter((r) => r.architecture === settings.architecture).length + 1;
     const base = s.runs.find((r) => r.id === s.activeRunId);
-    const name = settings.fineTune && base ? `${base.name} fine-tuned` : `${settings.architecture === 'unet' ? 'U-Net' : 'ENet'} #${n}`;
+    const name =
+      settings.fineTune && base
+        ? `${base.name} fine-tuned`
+        : `${settings.architecture === 'unet' ? 'U-Net' : 'ENet'} #${n}`;
     startTraining(config, name).catch((err: unknown) =>
-      s.reportProblems([{ path: name, message: `${name}: ${err instanceof Error ? err.message : String(err)}` }]),
+      s.reportProblems([
+        { path: name, message: `${name}: ${err instanceof Error ? err.message : String(err)}` },
+      ]),
     );
   };
   const togglePause = useCallback(() => {

@@ -14,7 +14,10 @@ interface ModelJson {
   userDefinedMetadata?: { segstudio?: ModelMetadata };
 }
 
-export function toModelFiles(art: ModelArtifactsData, baseName: string): { json: string; weights: ArrayBuffer; weightsName: string } {
+export function toModelFiles(
+  art: ModelArtifactsData,
+  baseName: string,
+): { json: string; weights: ArrayBuffer; weightsName: string } {
   const weightsName = `${baseName}.weights.bin`;
   const json: ModelJson = {
     format: 'layers-model',
@@ -27,9 +30,12 @@ export function toModelFiles(art: ModelArtifactsData, baseName: string): { json:
 }
 
 /** Reads model.json plus its weight files; errors name the file and what is wrong. */
-export async function fromModelFiles(files: File[]): Promise<{ name: string; artifacts: ModelArtifactsData }> {
+export async function fromModelFiles(
+  files: File[],
+): Promise<{ name: string; artifacts: ModelArtifactsData }> {
   const jsonFile = files.find((f) => f.name.endsWith('.json'));
-  if (!jsonFile) throw new Error('choose the model.json file together with its .bin weight file(s)');
+  if (!jsonFile)
+    throw new Error('choose the model.json file together with its .bin weight file(s)');
   let parsed: unknown;
   try {
     parsed = JSON.parse(await jsonFile.text());
@@ -38,7 +44,9 @@ export async function fromModelFiles(files: File[]): Promise<{ name: string; art
   }
   const json = parsed as Partial<ModelJson>;
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new Error(`${jsonFile.name}: not a tfjs layers model (no modelTopology / weightsManifest)`);
+    throw new Error(
+      `${jsonFile.name}: not a tfjs layers model (no modelTopology / weightsManifest)`,
+    );
   }
   const buffers: ArrayBuffer[] = [];
   const specs: WeightSpecData[] = [];
@@ -47,7 +55,10 @@ export async function fromModelFiles(files: File[]): Promise<{ name: string; art
     for (const path of group.paths) {
       const name = path.slice(path.lastIndexOf('/') + 1);
       const file = files.find((f) => f.name === name);
-      if (!file) throw new Error(`${jsonFile.name}: weight file ${name} is missing; choose it together with the model.json`);
+      if (!file)
+        throw new Error(
+          `${jsonFile.name}: weight file ${name} is missing; choose it together with the model.json`,
+        );
       buffers.push(await file.arrayBuffer());
     }
   }
@@ -60,7 +71,9 @@ export async function fromModelFiles(files: File[]): Promise<{ name: string; art
   }
   const expected = specs.reduce((n, s) => n + 4 * s.shape.reduce((a, d) => a * d, 1), 0);
   if (expected !== total) {
-    throw new Error(`${jsonFile.name}: the weight files hold ${total} bytes but the manifest needs ${expected}`);
+    throw new Error(
+      `${jsonFile.name}: the weight files hold ${total} bytes but the manifest needs ${expected}`,
+    );
   }
   return {
     name: jsonFile.name.replace(/(\.model)?\.json$/, ''),

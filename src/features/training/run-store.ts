@@ -23,7 +23,10 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-async function withStore<T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function withStore<T>(
+  mode: IDBTransactionMode,
+  act: (s: IDBObjectStore) => IDBRequest<T>,
+): Promise<T> {
   const db = await open();
   try {
     return await new Promise<T>((resolve, reject) => {
@@ -31,7 +34,8 @@ async function withStore<T>(mode: IDBTransactionMode, act: (s: IDBObjectStore) =
       const req = act(tx.objectStore(STORE));
       tx.oncomplete = () => resolve(req.result);
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
+      tx.onabort = () =>
+        reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
     });
   } finally {
     db.close();

@@ -9,7 +9,9 @@ import { fromModelFiles } from './model-files';
 
 function report(path: string, err: unknown): void {
   const message = err instanceof Error ? err.message : String(err);
-  useStudio.getState().reportProblems([{ path, message: message.includes(path) ? message : `${path}: ${message}` }]);
+  useStudio
+    .getState()
+    .reportProblems([{ path, message: message.includes(path) ? message : `${path}: ${message}` }]);
 }
 
 /** Saves a finished run with its weights; reports (but survives) storage failures. */
@@ -20,7 +22,10 @@ export async function persistRun(id: string): Promise<void> {
   try {
     await saveStoredRun({ run, artifacts });
   } catch (err) {
-    report(run.name, new Error(`could not be kept in browser storage (${String(err)}); download it to keep it`));
+    report(
+      run.name,
+      new Error(`could not be kept in browser storage (${String(err)}); download it to keep it`),
+    );
   }
 }
 
@@ -36,7 +41,8 @@ export async function restoreRuns(): Promise<void> {
   for (const { run, artifacts } of stored) {
     if (s.runs.some((r) => r.id === run.id)) continue;
     addRunWeights(run.id, artifacts);
-    const interrupted = run.status === 'running' || run.status === 'starting' || run.status === 'paused';
+    const interrupted =
+      run.status === 'running' || run.status === 'starting' || run.status === 'paused';
     s.addRun({ ...run, status: interrupted ? 'stopped' : run.status });
   }
 }
@@ -61,7 +67,9 @@ export async function importModel(files: File[]): Promise<void> {
       startedAt: Date.now(),
       message: 'imported',
     };
-    const metadata = artifacts.metadata ?? (loaded.spec ? { spec: loaded.spec, target: loaded.target } : undefined);
+    const metadata =
+      artifacts.metadata ??
+      (loaded.spec ? { spec: loaded.spec, target: loaded.target } : undefined);
     addRunWeights(id, { ...artifacts, metadata });
     useStudio.getState().addRun(run);
     await persistRun(id);

@@ -112,15 +112,22 @@ export async function startTraining(config: TrainConfig, name: string): Promise<
     if (!config.fineTune) loadedRun = null;
     await c.setData(casesForEngine(), 'replace');
     const done = await c.train(config);
-    const status = done.reason === 'stopped' ? 'stopped' : done.reason === 'error' ? 'error' : 'finished';
-    update(id, () => ({ status, message: done.error?.message ?? describeDone(done.reason, done.bestEpoch) }));
+    const status =
+      done.reason === 'stopped' ? 'stopped' : done.reason === 'error' ? 'error' : 'finished';
+    update(id, () => ({
+      status,
+      message: done.error?.message ?? describeDone(done.reason, done.bestEpoch),
+    }));
     if (done.epochsRun > 0 || done.bestEpoch !== null || done.reason !== 'error') {
       weights.set(id, await c.saveModel());
       loadedRun = id;
       await persistRun(id);
     }
   } catch (err) {
-    update(id, () => ({ status: 'error', message: err instanceof Error ? err.message : String(err) }));
+    update(id, () => ({
+      status: 'error',
+      message: err instanceof Error ? err.message : String(err),
+    }));
   } finally {
     off.forEach((f) => f());
   }
@@ -164,14 +171,20 @@ export async function predictCase(runId: string, caseName: string): Promise<Volu
   }
   const input = casesForEngine().find((x) => x.name === caseName);
   if (!input) throw new Error(`case ${caseName} cannot be predicted (no readable image)`);
-  const reply = await c.predict({ channels: input.channels, dims: input.dims, spacing: input.spacing });
+  const reply = await c.predict({
+    channels: input.channels,
+    dims: input.dims,
+    spacing: input.spacing,
+  });
   const s = useStudio.getState();
   const study = s.cases.find((x) => x.name === caseName);
   const image = study ? s.files[study.channels[0].path]?.volumes?.[0] : undefined;
   if (!image) throw new Error(`case ${caseName} is no longer loaded`);
   const volume: Volume = { ...image, data: Float32Array.from(reply.labels), sourceType: 'uint8' };
   s.setPrediction(runId, caseName, volume);
-  s.updateRun(runId, () => ({ message: `predicted ${caseName} in ${Math.round(reply.totalMs)} ms` }));
+  s.updateRun(runId, () => ({
+    message: `predicted ${caseName} in ${Math.round(reply.totalMs)} ms`,
+  }));
   return volume;
 }
 

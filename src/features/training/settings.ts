@@ -46,7 +46,13 @@ function lossSpec(choice: LossChoice, target: TargetSpec): LossSpec {
   const ce: LossSpec = target.mode === 'binary' ? { name: 'bce' } : { name: 'cce' };
   switch (choice) {
     case 'dice+ce':
-      return { name: 'combo', terms: [{ spec: { name: 'dice' }, weight: 1 }, { spec: ce, weight: 1 }] };
+      return {
+        name: 'combo',
+        terms: [
+          { spec: { name: 'dice' }, weight: 1 },
+          { spec: ce, weight: 1 },
+        ],
+      };
     case 'dice':
       return { name: 'dice' };
     case 'tversky':
@@ -58,8 +64,17 @@ function lossSpec(choice: LossChoice, target: TargetSpec): LossSpec {
   }
 }
 
-export function buildTrainConfig(s: TrainSettings, target: TargetSpec, inChannels: number): TrainConfig {
-  const base = defaultTrainConfig({ target, inChannels, architecture: s.architecture, inputSize: s.inputSize });
+export function buildTrainConfig(
+  s: TrainSettings,
+  target: TargetSpec,
+  inChannels: number,
+): TrainConfig {
+  const base = defaultTrainConfig({
+    target,
+    inChannels,
+    architecture: s.architecture,
+    inputSize: s.inputSize,
+  });
   return {
     ...base,
     loss: lossSpec(s.loss, target),
@@ -70,7 +85,16 @@ export function buildTrainConfig(s: TrainSettings, target: TargetSpec, inChannel
     earlyStoppingPatience: s.earlyStoppingPatience,
     augmentation: s.augment
       ? base.augmentation
-      : { ...base.augmentation, flipX: false, flipY: false, rotationDeg: 0, translation: 0, zoom: 0, intensityScale: 0, intensityShift: 0 },
+      : {
+          ...base.augmentation,
+          flipX: false,
+          flipY: false,
+          rotationDeg: 0,
+          translation: 0,
+          zoom: 0,
+          intensityScale: 0,
+          intensityShift: 0,
+        },
     sampling: { dropEmptySlices: s.dropEmptySlices, classBalanced: s.classBalanced },
     fineTune: s.fineTune ? { freezeEncoder: s.freezeEncoder } : null,
   };

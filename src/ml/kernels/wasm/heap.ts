@@ -6,7 +6,13 @@
  * the WASM memory, which detaches earlier views.
  */
 import { getKernel } from '@tensorflow/tfjs';
-import type { DataType, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs';
+import type {
+  DataType,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /** Arguments every kernel function receives from the engine. */

@@ -17,6 +17,7 @@ import type { Comparison } from './compare';
 import { makeConcat, makeIdentity, makeSplitV } from './copy-kernels';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
 import { maxPoolGrad } from './max-pool-grad';
+import { makeMean, makeSum } from './reduce';
 import { unsortedSegmentSum } from './segment-sum';
 import { makeBatchToSpace, makeSpaceToBatch } from './space-batch';
 import { makeTile } from './tile';
@@ -42,6 +43,8 @@ const FACTORIES: ReadonlyArray<readonly [string, KernelFactory]> = [
   ['Concat', makeConcat],
   ['SplitV', makeSplitV],
   ['Tile', makeTile],
+  ['Sum', makeSum],
+  ['Mean', makeMean],
   ['SpaceToBatchND', makeSpaceToBatch],
   ['BatchToSpaceND', makeBatchToSpace],
   ...(['Equal', 'NotEqual', 'Greater', 'GreaterEqual', 'Less', 'LessEqual'] as Comparison[]).map(

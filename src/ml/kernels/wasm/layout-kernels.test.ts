@@ -124,3 +124,23 @@ describe('spaceToBatchND and batchToSpaceND match the cpu backend', () => {
     });
   }
 });
+
+describe('Sum and Mean over leading axes match the cpu backend', () => {
+  const cases: Array<[number[], number[], boolean]> = [
+    [[3, 7, 5, 8], [0, 1, 2], false],
+    [[3, 7, 5, 16], [2, 0, 1], true],
+    [[6, 40], [0], false],
+    [[3, 7, 5, 4], [0, 1, 2], false],
+    [[3, 7, 5, 8], [1, 2], false],
+  ];
+  for (const [shape, axes, keepDims] of cases) {
+    it(`${JSON.stringify(shape)} over ${JSON.stringify(axes)}${keepDims ? ', keepDims' : ''}`, async () => {
+      await expectBackendsAgree(() => {
+        const x = seededTensor(shape, 1);
+        const r = seededTensor(tf.sum(x, axes, keepDims).shape, 2);
+        const grad = tf.grad((a: tf.Tensor) => tf.mean(a, axes, keepDims).mul(r).sum())(x);
+        return [tf.sum(x, axes, keepDims), tf.mean(x, axes, keepDims), grad];
+      }, 1e-6);
+    });
+  }
+});

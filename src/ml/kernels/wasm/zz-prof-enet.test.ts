@@ -26,24 +26,25 @@ it('prof enet', { timeout: 600000 }, async () => {
   const times: Record<string, number> = {};
   const stack: number[] = [];
   const parents: string[] = [];
-  for (const k of tf.getKernelsForBackend('wasm')) {
-    const f = k.kernelFunc;
-    (k as { kernelFunc: tf.KernelFunc }).kernelFunc = (a) => {
-      parents.push(k.kernelName);
-      stack.push(0);
-      const t0 = performance.now();
-      const r = f(a);
-      const dt = performance.now() - t0;
-      const child = stack.pop()!;
-      parents.pop();
-      if (stack.length) stack[stack.length - 1] += dt;
-      const nm = k.kernelName + (parents.length ? '<' + parents[parents.length - 1] : '');
-      times[nm] = (times[nm] ?? 0) + dt - child;
-      return r;
-    };
-  }
+  if (process.env.PROF === '1')
+    for (const k of tf.getKernelsForBackend('wasm')) {
+      const f = k.kernelFunc;
+      (k as { kernelFunc: tf.KernelFunc }).kernelFunc = (a) => {
+        parents.push(k.kernelName);
+        stack.push(0);
+        const t0 = performance.now();
+        const r = f(a);
+        const dt = performance.now() - t0;
+        const child = stack.pop()!;
+        parents.pop();
+        if (stack.length) stack[stack.length - 1] += dt;
+        const nm = k.kernelName + (parents.length ? '<' + parents[parents.length - 1] : '');
+        times[nm] = (times[nm] ?? 0) + dt - child;
+        return r;
+      };
+    }
   const opt = tf.train.adam(1e-3);
-  const steps = 5;
+  const steps = 8;
   for (let i = 0; i < steps; i++) {
     if (i === 1) for (const k in times) delete times[k];
     const t0 = performance.now();

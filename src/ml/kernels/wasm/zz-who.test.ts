@@ -5,8 +5,8 @@ import { buildModel } from '../../models/index';
 import type { ModelSpec } from '../../models/spec';
 import { diceLoss } from '../../losses';
 import { seeded } from './testing';
-const S = 64,
-  BATCH = 2;
+const S = 128,
+  BATCH = 4;
 const spec: ModelSpec = {
   architecture: { kind: 'enet', dropoutStage1: 0.01, dropout: 0.1 },
   inputSize: S,
