@@ -9,6 +9,7 @@ import { TrainingPanel } from '../features/training/TrainingPanel';
 import { HelpButton } from './HelpButton';
 import { useStudio } from '../store';
 import { loadSampleDataset } from '../features/datasets/load-sample';
+import { restoreDataset, startDatasetAutosave } from '../features/datasets/persistence';
 import { exposeTestHook } from './test-hook';
 import { engine } from '../features/training/session';
 import { restoreRuns } from '../features/training/runs';
@@ -17,8 +18,12 @@ export function App() {
   const backend = useStudio((s) => s.backendLabel);
   useEffect(() => {
     exposeTestHook();
-    // The built-in sample is the default dataset so a newcomer can train at once.
-    if (useStudio.getState().cases.length === 0) loadSampleDataset();
+    // The last visit's data comes back; otherwise the built-in sample is the default so
+    // a newcomer can train at once.
+    void restoreDataset().then((restored) => {
+      if (!restored && useStudio.getState().cases.length === 0) loadSampleDataset();
+    });
+    const stopAutosave = startDatasetAutosave();
     void restoreRuns();
     // Start the compute engine early so the backend is known before the first Train.
     engine().catch((err: unknown) =>
@@ -26,6 +31,7 @@ export function App() {
         .getState()
         .setBackendLabel(`backend failed: ${err instanceof Error ? err.message : String(err)}`),
     );
+    return stopAutosave;
   }, []);
   return (
     <div className="studio">

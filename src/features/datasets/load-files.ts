@@ -8,6 +8,7 @@ import { pairFiles } from './pairing';
 import { useStudio, type LoadedFile, type StudyCase, type Split } from '../../store';
 import type { PickedFile } from './collect-files';
 import { assignSplits } from './splits';
+import { keepFiles } from './persistence';
 
 /** Decoded data must fit in this budget (bytes), checked from headers before decoding. */
 export const MEMORY_BUDGET = 1.5 * 1024 ** 3;
@@ -66,6 +67,9 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
   if (!store.datasetName) useStudio.setState({ datasetName: 'my data' });
   store.reportProblems(problems);
   store.setLoading(null);
+  void keepFiles(
+    fresh.filter((p) => decoded[p.path]?.volumes).map((p) => ({ path: p.path, blob: p.file })),
+  );
   if (cases[0]) store.selectCase(cases[0].name);
 }
 

@@ -1,0 +1,82 @@
+/**
+ * Keeps the user's dataset across reloads: the dropped files themselves (as Blobs, in
+ * this browser's IndexedDB only) and the case table (pairing, splits). On the next visit
+ * the files are decoded again by the same reader. The sample is never stored.
+ */
+import type { StudyCase } from '../../store';
+
+const DB_NAME = 'segstudio-data';
+const FILES = 'files';
+const META = 'meta';
+
+interface StoredMeta {
+  key: 'dataset';
+  name: string;
+  cases: StudyCase[];
+}
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => {
+      req.result.createObjectStore(FILES, { keyPath: 'path' });
+      req.result.createObjectStore(META, { keyPath: 'key' });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
+  });
+}
+
+async function run(
+  stores: string[],
+  mode: IDBTransactionMode,
+  act: (tx: IDBTransaction) => void,
+): Promise<void> {
+  const db = await open();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(stores, mode);
+      act(tx);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+      tx.onabort = () =>
+        reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+export function storeFiles(files: { path: string; blob: Blob }[]): Promise<void> {
+  return run([FILES], 'readwrite', (tx) => {
+    for (const f of files) tx.objectStore(FILES).put(f);
+  });
+}
+
+export function storeCases(name: string, cases: StudyCase[]): Promise<void> {
+  const meta: StoredMeta = { key: 'dataset', name, cases };
+  return run([META], 'readwrite', (tx) => tx.objectStore(META).put(meta));
+}
+
+export function clearStoredDataset(): Promise<void> {
+  return run([FILES, META], 'readwrite', (tx) => {
+    tx.objectStore(FILES).clear();
+    tx.objectStore(META).clear();
+  });
+}
+
+export async function loadStoredDataset(): Promise<{
+  name: string;
+  cases: StudyCase[];
+  files: { path: string; blob: Blob }[];
+} | null> {
+  let meta: StoredMeta | undefined;
+  let files: { path: string; blob: Blob }[] = [];
+  await run([FILES, META], 'readonly', (tx) => {
+    const m = tx.objectStore(META).get('dataset');
+    m.onsuccess = () => (meta = m.result as StoredMeta | undefined);
+    const f = tx.objectStore(FILES).getAll();
+    f.onsuccess = () => (files = f.result as { path: string; blob: Blob }[]);
+  });
+  return meta && meta.cases.length > 0 ? { name: meta.name, cases: meta.cases, files } : null;
+}
