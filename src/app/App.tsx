@@ -11,6 +11,8 @@ import { useStudio } from '../store';
 import { loadSampleDataset } from '../features/datasets/load-sample';
 import { restoreDataset, startDatasetAutosave } from '../features/datasets/persistence';
 import { exposeTestHook } from './test-hook';
+import { filesFromDrop } from '../features/datasets/collect-files';
+import { loadPickedFiles } from '../features/datasets/load-files';
 import { engine } from '../features/training/session';
 import { restoreRuns } from '../features/training/runs';
 
@@ -34,7 +36,15 @@ export function App() {
     return stopAutosave;
   }, []);
   return (
-    <div className="studio">
+    <div
+      className="studio"
+      // Files dropped anywhere on the page load like files dropped on the drop zone.
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        void filesFromDrop(e.dataTransfer).then(loadPickedFiles);
+      }}
+    >
       <header>
         <h1>SegStudio</h1>
         <span className="muted">prostate MRI segmentation, trained in your browser</span>

@@ -18,6 +18,7 @@ export function DropZone({ onFiles, onSample, busy }: Props) {
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
+    e.stopPropagation();
     setOver(false);
     void filesFromDrop(e.dataTransfer).then(onFiles);
   };

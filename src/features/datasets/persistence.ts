@@ -57,13 +57,11 @@ export async function keepFiles(files: { path: string; blob: Blob }[]): Promise<
   try {
     await storeFiles(files);
   } catch (err) {
-    useStudio
-      .getState()
-      .reportProblems([
-        {
-          path: 'storage',
-          message: `The files could not be kept in browser storage for the next visit (${String(err)}).`,
-        },
-      ]);
+    useStudio.getState().reportProblems([
+      {
+        path: 'storage',
+        message: `The files could not be kept in browser storage for the next visit (${String(err)}).`,
+      },
+    ]);
   }
 }

@@ -102,7 +102,10 @@ export async function startTraining(config: TrainConfig, name: string): Promise<
         },
       })),
     ),
-    c.on('epoch', (e) => update(id, (r) => ({ epochs: [...r.epochs, { ...e }] }))),
+    c.on('epoch', (e) => {
+      update(id, (r) => ({ epochs: [...r.epochs, { ...e }] }));
+      void previewPrediction(c, id);
+    }),
   ];
   try {
     if (base && loadedRun !== base.id) {
@@ -160,6 +163,25 @@ function activeRun(): TrainingRun | undefined {
   return s.runs.find((r) => r.id === s.activeRunId);
 }
 
+let previewing = false;
+
+/**
+ * After each epoch, the model in training segments the case on screen, so the contour
+ * appears early and improves while the user watches. Skipped while one is in flight.
+ */
+async function previewPrediction(c: EngineClient, runId: string): Promise<void> {
+  const caseName = useStudio.getState().selectedCase;
+  if (previewing || !caseName) return;
+  previewing = true;
+  try {
+    await storePrediction(c, runId, caseName);
+  } catch {
+    // A preview is a courtesy; the final prediction reports its own errors.
+  } finally {
+    previewing = false;
+  }
+}
+
 /** Predicts one case with a run's model; the result lands in the store on the case's grid. */
 export async function predictCase(runId: string, caseName: string): Promise<Volume> {
   const c = await engine();
@@ -169,6 +191,11 @@ export async function predictCase(runId: string, caseName: string): Promise<Volu
     await c.loadModel(art);
     loadedRun = runId;
   }
+  return storePrediction(c, runId, caseName);
+}
+
+/** Segments a case with the engine's current model and keeps the mask for the viewer. */
+async function storePrediction(c: EngineClient, runId: string, caseName: string): Promise<Volume> {
   const input = casesForEngine().find((x) => x.name === caseName);
   if (!input) throw new Error(`case ${caseName} cannot be predicted (no readable image)`);
   const reply = await c.predict({
