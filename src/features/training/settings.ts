@@ -4,6 +4,7 @@
  */
 import { defaultTrainConfig, type TrainConfig, type LossSpec } from '../../ml/train/config';
 import type { TargetSpec } from '../../ml/data/target';
+import { NO_AUGMENTATION } from '../../ml/data/augment';
 
 export type LossChoice = 'dice+ce' | 'dice' | 'tversky' | 'focalTversky' | 'ce';
 
@@ -83,18 +84,7 @@ export function buildTrainConfig(
     epochs: s.epochs,
     stepsPerEpoch: s.stepsPerEpoch > 0 ? s.stepsPerEpoch : null,
     earlyStoppingPatience: s.earlyStoppingPatience,
-    augmentation: s.augment
-      ? base.augmentation
-      : {
-          ...base.augmentation,
-          flipX: false,
-          flipY: false,
-          rotationDeg: 0,
-          translation: 0,
-          zoom: 0,
-          intensityScale: 0,
-          intensityShift: 0,
-        },
+    augmentation: s.augment ? base.augmentation : NO_AUGMENTATION,
     sampling: { dropEmptySlices: s.dropEmptySlices, classBalanced: s.classBalanced },
     fineTune: s.fineTune ? { freezeEncoder: s.freezeEncoder } : null,
   };

@@ -6,7 +6,8 @@ import type { AugmentConfig } from '../data/augment';
 import type { SamplingConfig } from '../data/sampler';
 import { outputChannels, type TargetSpec } from '../data/target';
 import type { LossSpec } from '../losses';
-import type { ModelSpec, UNetSpec } from '../models/spec';
+import type { ModelSpec } from '../models/spec';
+import { UNET_PRESETS } from '../models/presets';
 import type { OptimizerConfig } from './optimizer';
 
 export type { AugmentConfig } from '../data/augment';
@@ -63,19 +64,6 @@ export interface DefaultTrainOptions {
   inputSize?: number;
 }
 
-const STUDIO_UNET: UNetSpec = {
-  kind: 'unet',
-  depth: 4,
-  baseFilters: 16,
-  maxFilters: 256,
-  kernelSize: 3,
-  batchNorm: true,
-  dropout: 0.1,
-  activation: 'relu',
-  deepSupervision: false,
-  upMode: 'transposed',
-};
-
 /** Dice + cross-entropy: overlap for the small prostate, cross-entropy for stable early steps. */
 function defaultLoss(target: TargetSpec): LossSpec {
   const ce: LossSpec = target.mode === 'binary' ? { name: 'bce' } : { name: 'cce' };
@@ -101,7 +89,7 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
   const model: ModelSpec = {
     architecture:
       kind === 'unet'
-        ? { ...STUDIO_UNET }
+        ? { ...UNET_PRESETS.studioDefault.architecture }
         : { kind: 'enet', dropoutStage1: 0.01, dropout: 0.1, decoderActivation: 'relu' },
     inputSize: options.inputSize ?? (kind === 'unet' ? 128 : 256),
     inChannels: options.inChannels ?? 1,
