@@ -10,6 +10,7 @@ export { headerAffine, voxelToWorld } from './affine';
 export { axisCodes, ioOrientation } from './orientation';
 export { checkLabel, checkLabelValues, labelValues, volumeStats, describeGrid } from './validate';
 export type { CheckLabelOptions, VolumeStats } from './validate';
-export { zScore, normalizeVolume, maskedMeanStd } from './normalize';
+export { zScore, robustZScore, normalizeVolume, maskedMeanStd } from './normalize';
+export { percentileRange } from './percentiles';
 export { extractSlice, insertSlice, resizeBilinear, resizeNearest } from './resample';
 export type { SliceArray } from './resample';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { maskedMeanStd, normalizeVolume, zScore } from './normalize';
+import { maskedMeanStd, normalizeVolume, zScore, robustZScore } from './normalize';
 import type { Volume } from './volume';
 
 describe('zScore', () => {
@@ -43,5 +43,31 @@ describe('normalizeVolume', () => {
     expect(out.sourceType).toBe('float32');
     expect(out.dims).toEqual([2, 1, 1]);
     expect(Array.from(vol.data)).toEqual([10, 20]);
+  });
+});
+
+describe('robustZScore', () => {
+  it('clips hot spots before z-scoring, so tissue contrast does not depend on them', () => {
+    // 1000 tissue voxels 100..199 and 3 coil hot spots at 20000.
+    const tissue = Array.from({ length: 1000 }, (_, i) => 100 + (i % 100));
+    const withSpots = new Float32Array([...tissue, 20000, 20000, 20000]);
+    const without = new Float32Array(tissue);
+    const a = robustZScore(withSpots);
+    const b = robustZScore(without);
+    // The same tissue voxel lands at nearly the same normalized value either way...
+    expect(Math.abs(a[0] - b[0])).toBeLessThan(0.05);
+    expect(Math.abs(a[99] - b[99])).toBeLessThan(0.05);
+    // ...while a plain z-score squashes the tissue range towards one value.
+    const plain = zScore(withSpots);
+    expect(plain[99] - plain[0]).toBeLessThan(0.2 * (a[99] - a[0]));
+  });
+
+  it('gives mean 0 and std 1 on data without outliers and keeps a constant volume finite', () => {
+    const z = robustZScore(new Float32Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    const mean = z.reduce((s, v) => s + v, 0) / z.length;
+    const sd = Math.sqrt(z.reduce((s, v) => s + (v - mean) ** 2, 0) / z.length);
+    expect(mean).toBeCloseTo(0, 5);
+    expect(sd).toBeCloseTo(1, 4);
+    expect(Array.from(robustZScore(new Float32Array([5, 5, 5])))).toEqual([0, 0, 0]);
   });
 });

@@ -4,6 +4,7 @@
  * only the voxels of a mask (e.g. the body or brain) for the statistics.
  */
 import type { Volume } from './volume';
+import { percentileRange } from './percentiles';
 
 /** Mean and standard deviation over the voxels where `mask` is non-zero (all when absent). */
 export function maskedMeanStd(
@@ -58,4 +59,28 @@ export function normalizeVolume(vol: Volume, mask?: Volume | ArrayLike<number> |
     spacing: [...vol.spacing],
     affine: [...vol.affine],
   };
+}
+
+/** Percentiles the robust z-score clips to before normalizing. */
+export const ROBUST_CLIP_PERCENTILES = [0.5, 99.5] as const;
+
+/**
+ * Clips `data` to its 0.5th-99.5th percentiles, then z-scores it. Coil hot spots and
+ * vessels can be 10-20 times brighter than tissue in some scanners' images and not in
+ * others'; without the clip they inflate the standard deviation and squash the tissue
+ * contrast differently per centre.
+ */
+export function robustZScore(
+  data: Float32Array,
+  out: Float32Array = new Float32Array(data.length),
+): Float32Array {
+  if (out.length !== data.length) throw new RangeError('output length differs from the input');
+  const [lowPct, highPct] = ROBUST_CLIP_PERCENTILES;
+  const r = percentileRange(data, lowPct, highPct);
+  if (!r) return zScore(data, null, out);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    out[i] = v < r.min ? r.min : v > r.max ? r.max : v;
+  }
+  return zScore(out, null, out);
 }

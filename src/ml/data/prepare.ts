@@ -1,11 +1,12 @@
 /**
- * Turns a case on its own grid into model-ready slices: each channel z-scored over the
+ * Turns a case on its own grid into model-ready slices: each channel clipped to its 0.5th-99.5th
+ * percentiles and z-scored over the
  * whole volume (intensities differ a lot between scanners), every axial slice resized to
  * the model's square input (bilinear for images, nearest neighbour for labels), channels
  * interleaved, labels encoded to classes. Inference uses the same image path, so training
  * and prediction see identical inputs.
  */
-import { resizeBilinear, resizeNearest, zScore } from '../../io';
+import { resizeBilinear, resizeNearest, robustZScore } from '../../io';
 import type { PreparedCase } from './dataset';
 import { encodeLabels, type TargetSpec } from './target';
 
@@ -26,7 +27,7 @@ export function prepareImages(
   channels.forEach((channel, c) => {
     if (channel.length !== plane * nz)
       throw new RangeError(`channel ${c} does not match dims ${dims.join('x')}`);
-    const normalized = zScore(channel);
+    const normalized = robustZScore(channel);
     for (let z = 0; z < nz; z++) {
       resizeBilinear(normalized.subarray(z * plane, (z + 1) * plane), nx, ny, size, size, resized);
       const base = z * pixels * nc + c;
