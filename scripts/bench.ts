@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: times the studio's real training worker in headless Chromium on each
+ * tfjs backend, for the default U-Net and ENet: median ms per training step after
+ * warm-up, inference per slice and per volume, live tensor memory and parameter counts,
+ * each figure with the adapter that produced it, next to the same networks in PyTorch
+ * on this CPU. Data: the built-in phantom cases, so the bench needs no data folder.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { BackendName } from '../src/shared/protocol';
+import type { BenchEvent, StartInfo } from '../src/bench/api';
+import { steadyStepMs } from '../src/bench/stats';
+import { readBenchOptions, type BenchOptions } from './lib/bench-options';
+import { benchTable, type BenchNote, type BenchRow } from './lib/bench-report';
+import { ms } from './lib/format';
+import {
+  callPage,
+  FileTable,
+  openBenchPage,
+  pageErrorMessage,
+  startHarness,
+  type Harness,
+} from './lib/harness';
+import { findTorchPython, runPeer, type PeerResult } from './lib/peer';
+import { benchTrainConfig, type Architecture } from './lib/plan';
+
+const log = (line: string) => console.log(line);
+const warn = (line: string) => console.error(line);
+
+/** Phantom cases the steps sample from; case 0 is also the inference volume. */
+function phantomGrid(o: BenchOptions): { count: number; size: number; slices: number } {
+  return o.smoke ? { count: 2, size: 32, slices: 6 } : { count: 3, size: 128, slices: 24 };
+}
+
+async function benchModel(
+  page: Page,
+  ready: StartInfo,
+  model: Architecture,
+  o: BenchOptions,
+): Promise<BenchRow> {
+  const target = await callPage(page, 'phantomTarget', []);
+  const config = benchTrainConfig(model, o.size, o.batch, o.warmup + o.steps, target);
+  const timeout = o.smoke ? 120_000 : 3_600_000;
+  const report = await callPage(page, 'train', [config], timeout);
+  if (report.done.reason !== 'finished') {
+    throw new Error(`training ended "${report.done.reason}": ${report.done.error?.message ?? ''}`);
+  }
+  if (!report.stepLoss.every(Number.isFinite)) {
+    throw new Error(`non-finite training loss: ${report.stepLoss.join(', ')}`);
+  }
+  const grid = phantomGrid(o);
+  // The first prediction builds the inference kernels; the second is the one timed.
+  await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
+  const infer = await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
+  const p = report.started.params;
+  return {
+    model,
+    backend: ready.backend,
+    adapter: ready.adapter,
+    size: o.size,
+    batch: o.batch,
+    params: p.trainable + p.nonTrainable,
+    trainableParams: p.trainable,
+    nonTrainableParams: p.nonTrainable,
+    msPerStep: steadyStepMs(report.stepMs, o.warmup),
+    firstStepMs: report.stepMs[0],
+    stepMs: report.stepMs,
+    inferMsPerSlice: infer.msPerSlice,
+    inferMsPerVolume: infer.totalMs,
+    inferVolume: `${grid.size}x${grid.size}x${grid.slices}`,
+    peakTensorBytes: report.peakBytes,
+    ratioToPeer: null,
+  };
+}
+
+async function benchBackend(
+  harness: Harness,
+  backend: BackendName,
+  o: BenchOptions,
+  notes: BenchNote[],
+): Promise<BenchRow[]> {
+  const onStep = (e: BenchEvent) => {
+    if (e.type === 'progress')
+      log(`    step ${e.step}/${e.totalSteps} (${ms(e.elapsedMs)} ms so far)`);
+  };
+  const page = await openBenchPage(harness, new FileTable(), onStep, warn);
+  const rows: BenchRow[] = [];
+  try {
+    const ready = await callPage(page, 'start', [backend], 180_000);
+    if (ready.backend !== backend) {
+      const why = ready.failures.find((f) => f.backend === backend)?.message ?? 'not available';
+      notes.push({ backend, reason: `${backend} unavailable: ${why}` });
+      log(`${backend}: unavailable (${why})`);
+      return rows;
+    }
+    log(`${backend}: ${ready.adapter}`);
+    const grid = phantomGrid(o);
+    await callPage(page, 'loadPhantom', [grid.count, grid.size, grid.slices]);
+    await callPage(page, 'sendCases', []);
+    for (const model of o.models) {
+      log(
+        `  ${model} ${o.size}x${o.size}, batch ${o.batch}: ${o.warmup} warm-up + ${o.steps} timed steps`,
+      );
+      try {
+        const row = await benchModel(page, ready, model, o);
+        log(
+          `  ${model}: ${ms(row.msPerStep)} ms/step, inference ${ms(row.inferMsPerSlice)} ms/slice`,
+        );
+        rows.push(row);
+      } catch (e) {
+        const reason = `failed: ${pageErrorMessage(e)}`;
+        notes.push({ backend, model, reason, failed: true });
+        warn(`  ${model} ${reason}`);
+      }
+    }
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+  return rows;
+}
+
+async function benchPeer(
+  rows: BenchRow[],
+  o: BenchOptions,
+  notes: BenchNote[],
+): Promise<PeerResult[]> {
+  if (!o.peer) return [];
+  const found = findTorchPython();
+  if ('reason' in found) {
+    notes.push({ backend: 'pytorch', reason: found.reason });
+    log(found.reason);
+    return [];
+  }
+  const peer: PeerResult[] = [];
+  for (const model of o.models) {
+    const row = rows.find((r) => r.model === model);
+    if (!row) continue;
+    const expect = { trainable: row.trainableParams, nonTrainable: row.nonTrainableParams };
+    try {
+      const r = await runPeer(found.python, {
+        model,
+        size: o.size,
+        batch: o.batch,
+        steps: o.steps,
+        warmup: o.warmup,
+        expect,
+      });
+      log(`PyTorch ${r.torchVersion} (${r.threads} threads) ${model}: ${ms(r.msPerStep)} ms/step`);
+      peer.push(r);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      notes.push({ backend: 'pytorch', model, reason, failed: true });
+      warn(reason);
+    }
+  }
+  for (const r of rows) {
+    const p = peer.find((x) => x.model === r.model);
+    r.ratioToPeer = p ? r.msPerStep / p.msPerStep : null;
+  }
+  return peer;
+}
+
+/** Runs the bench command; resolves with the process exit code. */
+export async function runBench(argv: readonly string[]): Promise<number> {
+  const o = readBenchOptions(argv);
+  const t0 = performance.now();
+  // Other work on the machine slows every figure; the load is recorded with them.
+  const load = loadavg();
+  log(`load average ${load.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  const notes: BenchNote[] = o.skipped.map((s) => ({ backend: s.backend, reason: s.reason }));
+  for (const n of notes) log(`${n.backend}: ${n.reason}`);
+  const rows: BenchRow[] = [];
+  const harness = await startHarness(log);
+  try {
+    for (const backend of o.backends)
+      rows.push(...(await benchBackend(harness, backend, o, notes)));
+  } finally {
+    await harness.close();
+  }
+  const peer = await benchPeer(rows, o, notes);
+  log('');
+  log(benchTable(rows, peer, notes));
+  if (o.out) {
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      loadAverageAtStart: load,
+      loadAverageAtEnd: loadavg(),
+    };
+    const json = {
+      command: 'bench',
+      date: new Date().toISOString(),
+      machine,
+      options: o,
+      rows,
+      peer,
+      notes,
+    };
+    await mkdir(path.dirname(path.resolve(o.out)), { recursive: true });
+    await writeFile(o.out, `${JSON.stringify(json, null, 2)}\n`);
+    log(`results written to ${o.out}`);
+  }
+  log(`bench took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const failed = notes.some((n) => n.failed) || rows.length === 0;
+  if (failed) warn('bench failed: see the notes above');
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+/**
+ * The bench's results as data (rows, notes) and as the markdown table it prints: one
+ * row per network and backend, then the PyTorch peer, then why anything is missing.
+ */
+import type { PeerResult } from './peer';
+import type { Architecture } from './plan';
+import { int, markdownTable, megabytes, ms } from './format';
+
+/** Figures of one network on one backend. */
+export interface BenchRow {
+  model: Architecture;
+  backend: string;
+  adapter: string;
+  size: number;
+  batch: number;
+  params: number;
+  trainableParams: number;
+  nonTrainableParams: number;
+  /** Median ms per training step after warm-up. */
+  msPerStep: number;
+  firstStepMs: number;
+  stepMs: number[];
+  inferMsPerSlice: number;
+  inferMsPerVolume: number;
+  /** Grid of the volume inference was timed on (its slices are resized to `size`). */
+  inferVolume: string;
+  /**
+   * Largest live tensor memory the engine reported between steps (weights, optimizer
+   * state, epoch sums); what a step allocates and frees inside itself is not seen.
+   */
+  peakTensorBytes: number;
+  /** msPerStep divided by PyTorch's for the same network, size and batch. */
+  ratioToPeer: number | null;
+}
+
+/** A backend or network left out, and why; `failed` marks errors rather than choices. */
+export interface BenchNote {
+  backend: string;
+  model?: string;
+  reason: string;
+  failed?: boolean;
+}
+
+const NAMES: Record<Architecture, string> = { unet: 'U-Net', enet: 'ENet' };
+
+/** The markdown report of a bench run. */
+export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNote[]): string {
+  const header = [
+    'model',
+    'backend',
+    'adapter',
+    'input',
+    'batch',
+    'params',
+    'ms/step',
+    'x PyTorch',
+    'infer ms/slice',
+    'infer ms/volume',
+    'tensors (max live)',
+  ];
+  const body = rows.map((r) => [
+    NAMES[r.model],
+    r.backend,
+    r.adapter,
+    `${r.size}x${r.size}`,
+    String(r.batch),
+    int(r.params),
+    ms(r.msPerStep),
+    r.ratioToPeer === null ? '-' : `${r.ratioToPeer.toFixed(1)}x`,
+    ms(r.inferMsPerSlice),
+    `${ms(r.inferMsPerVolume)} (${r.inferVolume})`,
+    megabytes(r.peakTensorBytes),
+  ]);
+  for (const p of peer) {
+    body.push([
+      NAMES[p.model],
+      'PyTorch (CPU)',
+      `torch ${p.torchVersion}, ${p.threads} threads`,
+      `${p.size}x${p.size}`,
+      String(p.batch),
+      int(p.params.trainable + p.params.nonTrainable),
+      ms(p.msPerStep),
+      '1.0x',
+      '-',
+      '-',
+      '-',
+    ]);
+  }
+  const lines = [markdownTable(header, body)];
+  for (const n of notes) lines.push(`- ${n.backend}${n.model ? ` ${n.model}` : ''}: ${n.reason}`);
+  return lines.join('\n');
+}

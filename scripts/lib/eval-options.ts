@@ -1,0 +1,121 @@
+/**
+ * The eval command's options: parsed, checked against each other, and the folders
+ * checked to exist, before anything is built or launched.
+ */
+import { statSync } from 'node:fs';
+import type { BackendPreference } from '../../src/shared/protocol';
+import type { Architecture } from './plan';
+import { choiceOption, intOption, parseOptions, stringOption, UsageError } from './options';
+
+export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model unet|enet [options]
+       npm run eval -- --load-model DIR --test DIR [options]
+
+  --train DIR        cases to train on (image/label NIfTI pairs); 15 % of them, by case,
+                     are held out for validation and early stopping
+  --test DIR         cases to segment and score against their labels
+  --model unet|enet  the studio's default U-Net or ENet
+  --steps N          optimizer steps in all (default: 30 epochs of one pass each)
+  --epochs E         epochs the steps are spread over (default: up to 10 dividing N)
+  --size S           input edge in pixels (default 128 for U-Net, 256 for ENet)
+  --batch B          slices per step (default 8)
+  --backend NAME     auto (default), webgpu, webgl, wasm or cpu
+  --foreground V,..  label values that form the foreground (default 1)
+  --seed N           seed of the split, sampling and augmentation (default 42)
+  --out FILE.json    write the results as JSON
+  --save-model DIR   save the trained model (model.json + model.weights.bin)
+  --load-model DIR   evaluate a saved model instead of training one`;
+
+/** Checked options of one eval run. */
+export interface EvalOptions {
+  train?: string;
+  test: string;
+  model?: Architecture;
+  steps?: number;
+  epochs?: number;
+  size?: number;
+  batch?: number;
+  backend: BackendPreference;
+  foreground: number[];
+  seed?: number;
+  out?: string;
+  saveModel?: string;
+  loadModel?: string;
+}
+
+const OPTIONS = {
+  train: { type: 'string' },
+  test: { type: 'string' },
+  model: { type: 'string' },
+  steps: { type: 'string' },
+  epochs: { type: 'string' },
+  size: { type: 'string' },
+  batch: { type: 'string' },
+  backend: { type: 'string' },
+  foreground: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  'save-model': { type: 'string' },
+  'load-model': { type: 'string' },
+} as const;
+
+function checkFolder(flag: string, dir: string | undefined): void {
+  if (dir === undefined) return;
+  let ok = false;
+  try {
+    ok = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`--${flag} ${dir}: no such folder`);
+  }
+  if (!ok) throw new UsageError(`--${flag} ${dir}: not a folder`);
+}
+
+function foregroundValues(text: string | undefined): number[] {
+  if (text === undefined) return [1];
+  const values = text.split(',').map(Number);
+  if (values.some((v) => !Number.isInteger(v) || v <= 0)) {
+    throw new UsageError(`--foreground takes positive integer label values, got "${text}"`);
+  }
+  return values;
+}
+
+/** Parses and checks the eval command line; throws UsageError on any mistake. */
+export function readEvalOptions(argv: readonly string[]): EvalOptions {
+  const v = parseOptions(argv, OPTIONS);
+  const o: EvalOptions = {
+    train: stringOption(v, 'train'),
+    test: stringOption(v, 'test') ?? '',
+    model: choiceOption(v, 'model', ['unet', 'enet'] as const),
+    steps: intOption(v, 'steps'),
+    epochs: intOption(v, 'epochs'),
+    size: intOption(v, 'size', 8),
+    batch: intOption(v, 'batch'),
+    backend:
+      choiceOption(v, 'backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const) ?? 'auto',
+    foreground: foregroundValues(stringOption(v, 'foreground')),
+    seed: intOption(v, 'seed', 0),
+    out: stringOption(v, 'out'),
+    saveModel: stringOption(v, 'save-model'),
+    loadModel: stringOption(v, 'load-model'),
+  };
+  if (!o.test) throw new UsageError('--test DIR is required');
+  if (o.loadModel) {
+    if (o.train) throw new UsageError('--train and --load-model exclude each other');
+    if (o.steps !== undefined || o.epochs !== undefined || o.batch !== undefined) {
+      throw new UsageError(
+        '--load-model evaluates a saved model: --steps/--epochs/--batch do not apply',
+      );
+    }
+  } else {
+    if (!o.train) throw new UsageError('--train DIR is required (or --load-model DIR)');
+    if (!o.model) throw new UsageError('--model unet|enet is required when training');
+  }
+  if (o.size !== undefined && o.size % 8 !== 0) {
+    throw new UsageError(
+      `--size must be a multiple of 8 (the networks downsample 8x), got ${o.size}`,
+    );
+  }
+  checkFolder('train', o.train);
+  checkFolder('test', o.test);
+  checkFolder('load-model', o.loadModel);
+  return o;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { readBenchOptions } from './bench-options';
+import { readEvalOptions } from './eval-options';
+import { UsageError } from './options';
+
+const here = import.meta.dirname;
+
+describe('readEvalOptions', () => {
+  it('reads a training run', () => {
+    const o = readEvalOptions([
+      '--train',
+      here,
+      '--test',
+      here,
+      '--model',
+      'enet',
+      '--steps',
+      '40',
+    ]);
+    expect(o).toMatchObject({ model: 'enet', steps: 40, backend: 'auto', foreground: [1] });
+  });
+
+  it('reads an evaluation of a saved model', () => {
+    const o = readEvalOptions(['--load-model', here, '--test', here, '--foreground', '1,2']);
+    expect(o).toMatchObject({ loadModel: here, foreground: [1, 2] });
+  });
+
+  it.each([
+    [['--test', here, '--model', 'unet'], /--train DIR is required/],
+    [['--train', here, '--test', here], /--model unet\|enet is required/],
+    [['--train', here, '--test', here, '--model', 'vnet'], /--model must be one of unet, enet/],
+    [
+      ['--train', here, '--test', here, '--model', 'unet', '--steps', '0'],
+      /--steps must be an integer >= 1/,
+    ],
+    [['--train', here, '--test', here, '--model', 'unet', '--size', '100'], /multiple of 8/],
+    [
+      ['--train', here, '--test', '/no/such/dir', '--model', 'unet'],
+      /--test \/no\/such\/dir: no such folder/,
+    ],
+    [['--load-model', here, '--test', here, '--steps', '5'], /do not apply/],
+    [['--train', here, '--test', here, '--model', 'unet', '--gpu'], /Unknown option '--gpu'/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => readEvalOptions(argv)).toThrow(UsageError);
+    expect(() => readEvalOptions(argv)).toThrow(message);
+  });
+});
+
+describe('readBenchOptions', () => {
+  it('runs every backend and both models by default', () => {
+    const o = readBenchOptions([]);
+    expect(o.backends).toEqual(['wasm', 'webgl', 'webgpu', 'cpu']);
+    expect(o).toMatchObject({ models: ['unet', 'enet'], size: 64, batch: 2, steps: 3, peer: true });
+  });
+
+  it('keeps --smoke small and says why each slow backend is skipped', () => {
+    const o = readBenchOptions(['--smoke']);
+    expect(o.backends).toEqual(['wasm']);
+    expect(o.skipped.map((s) => s.backend)).toEqual(['webgl', 'webgpu', 'cpu']);
+    expect(o.skipped.every((s) => s.reason.startsWith('skipped in --smoke'))).toBe(true);
+    expect(o).toMatchObject({ size: 32, batch: 1, steps: 2, warmup: 1 });
+  });
+
+  it('honours explicit choices, even with --smoke', () => {
+    const o = readBenchOptions(['--smoke', '--backends', 'cpu', '--models', 'enet', '--no-peer']);
+    expect(o).toMatchObject({ backends: ['cpu'], skipped: [], models: ['enet'], peer: false });
+    expect(() => readBenchOptions(['--backends', 'cuda'])).toThrow(/comma-separated list/);
+  });
+});

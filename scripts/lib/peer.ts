@@ -1,0 +1,84 @@
+/**
+ * The PyTorch peer: the same U-Net and ENet, loss, batch and input written in PyTorch
+ * (scripts/peer/torch_bench.py), timed on this CPU with 2 threads, as the yardstick for
+ * the browser figures. Skipped with a reason when no Python on the machine imports torch.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './harness';
+import type { Architecture } from './plan';
+
+/** Timing of one network in PyTorch. */
+export interface PeerResult {
+  model: Architecture;
+  size: number;
+  batch: number;
+  msPerStep: number;
+  firstStepMs: number;
+  torchVersion: string;
+  threads: number;
+  params: { trainable: number; nonTrainable: number };
+}
+
+/** What the peer should run and which parameter counts it must reproduce. */
+export interface PeerRequest {
+  model: Architecture;
+  size: number;
+  batch: number;
+  steps: number;
+  warmup: number;
+  expect: { trainable: number; nonTrainable: number };
+}
+
+const SCRIPT = path.join(ROOT, 'scripts/peer/torch_bench.py');
+
+/** A Python that imports torch (PYTHON, python3, then Debian's), or the reason there is none. */
+export function findTorchPython(): { python: string } | { reason: string } {
+  const candidates = [process.env['PYTHON'], 'python3', '/usr/bin/python3'].filter(
+    (c): c is string => !!c,
+  );
+  for (const python of [...new Set(candidates)]) {
+    const r = spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
+    if (r.status === 0) return { python };
+  }
+  return {
+    reason:
+      `PyTorch peer skipped: \`python3 -c 'import torch'\` fails (tried ${[...new Set(candidates)].join(', ')}); ` +
+      'install python3-torch or set PYTHON',
+  };
+}
+
+/** Runs the peer for one network; rejects with the script's own message on failure. */
+export function runPeer(python: string, r: PeerRequest): Promise<PeerResult> {
+  const args = [
+    SCRIPT,
+    ...['--model', r.model, '--size', String(r.size), '--batch', String(r.batch)],
+    ...['--steps', String(r.steps), '--warmup', String(r.warmup), '--threads', '2'],
+    ...['--expect-params', `${r.expect.trainable},${r.expect.nonTrainable}`],
+  ];
+  return new Promise((resolve, reject) => {
+    // Spinning OpenMP workers collapse when another process shares the cores (measured
+    // 5x slower at 2 threads on a loaded 2-core machine); passive waiting avoids that.
+    const env = { OMP_WAIT_POLICY: 'PASSIVE', ...process.env };
+    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) {
+        reject(
+          new Error(`PyTorch peer (${r.model}) failed: ${err.trim().split('\n').at(-1) ?? code}`),
+        );
+        return;
+      }
+      try {
+        resolve(JSON.parse(last) as PeerResult);
+      } catch {
+        reject(new Error(`PyTorch peer (${r.model}) printed no result: ${last}`));
+      }
+    });
+  });
+}

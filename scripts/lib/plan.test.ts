@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { defaultTrainConfig } from '../../src/ml/train/config';
+import { benchTrainConfig, evalTrainConfig, planSteps } from './plan';
+
+const target = { mode: 'binary' as const, foregroundValues: [1] };
+
+describe('planSteps', () => {
+  it('spreads steps over the most epochs up to 10 that divide them', () => {
+    expect(planSteps(200)).toEqual({ epochs: 10, stepsPerEpoch: 20, total: 200 });
+    expect(planSteps(6)).toEqual({ epochs: 6, stepsPerEpoch: 1, total: 6 });
+    expect(planSteps(21)).toEqual({ epochs: 7, stepsPerEpoch: 3, total: 21 });
+    expect(planSteps(13)).toEqual({ epochs: 1, stepsPerEpoch: 13, total: 13 });
+  });
+
+  it('rounds the steps up when the requested epochs do not divide them', () => {
+    expect(planSteps(10, 3)).toEqual({ epochs: 3, stepsPerEpoch: 4, total: 12 });
+    expect(planSteps(10, 5)).toEqual({ epochs: 5, stepsPerEpoch: 2, total: 10 });
+  });
+});
+
+describe('evalTrainConfig', () => {
+  it("is the studio's default configuration with the command line's changes", () => {
+    const c = evalTrainConfig({
+      model: 'enet',
+      size: 64,
+      batch: 4,
+      steps: 30,
+      target,
+      inChannels: 2,
+    });
+    const base = defaultTrainConfig({ architecture: 'enet', inputSize: 64, inChannels: 2 });
+    expect(c.model).toEqual(base.model);
+    expect(c.loss).toEqual(base.loss);
+    expect(c.autoValidationFraction).toBe(base.autoValidationFraction);
+    expect(c.earlyStoppingPatience).toBe(base.earlyStoppingPatience);
+    expect(c).toMatchObject({ batchSize: 4, epochs: 10, stepsPerEpoch: 3, progressEvery: 1 });
+  });
+
+  it('keeps one pass per epoch when only epochs are given', () => {
+    const c = evalTrainConfig({ model: 'unet', epochs: 3, target, inChannels: 1 });
+    expect(c).toMatchObject({ epochs: 3, stepsPerEpoch: null, batchSize: 8 });
+    expect(c.model.inputSize).toBe(128);
+  });
+});
+
+describe('benchTrainConfig', () => {
+  it('times one epoch of plain steps: no validation, no early stopping', () => {
+    const c = benchTrainConfig('unet', 32, 2, 5, target);
+    expect(c).toMatchObject({
+      batchSize: 2,
+      epochs: 1,
+      stepsPerEpoch: 5,
+      autoValidationFraction: 0,
+      earlyStoppingPatience: 0,
+    });
+    expect(c.model.architecture).toMatchObject({ kind: 'unet', baseFilters: 16, depth: 4 });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The contract between the bench page and the Node scripts that drive it headless
+ * (`npm run eval`, `npm run bench`): the API the page puts on `window`, and the plain,
+ * JSON-safe shapes that cross `page.evaluate`. Volumes reach the page as URLs the script
+ * serves; weights leave it as base64, since ArrayBuffers do not survive the crossing.
+ */
+import type {
+  BackendPreference,
+  DoneReply,
+  EpochMetrics,
+  LoadedReply,
+  ReadyReply,
+  SplitRole,
+  StartedEvent,
+} from '../shared/protocol';
+import type { TargetSpec } from '../ml/data/target';
+import type { TrainConfig } from '../ml/train/config';
+import type { EngineEvent } from '../features/training/engine-client';
+
+/** A file the script serves to the page: its path inside the chosen folder, size and URL. */
+export interface FileRef {
+  path: string;
+  size: number;
+  url: string;
+}
+
+/** One paired and decoded case, as the script reports it. */
+export interface CaseInfo {
+  /** Name as pairing gave it (without the train/test prefix the engine sees). */
+  name: string;
+  role: SplitRole;
+  channels: string[];
+  label: string;
+  dims: [number, number, number];
+  spacing: [number, number, number];
+}
+
+/** A folder after pairing and decoding: its cases, and files left out on purpose. */
+export interface LoadedFolder {
+  cases: CaseInfo[];
+  /** Harmless notes (a README skipped, a case renamed), one line each. */
+  notes: string[];
+}
+
+/** What `start` found: the backend that runs and the adapter behind it. */
+export type StartInfo = Omit<ReadyReply, 'type'>;
+
+/** One training run as the page saw it through the engine's events. */
+export interface TrainReport {
+  started: Omit<StartedEvent, 'type'>;
+  done: Omit<DoneReply, 'type'>;
+  /** Duration of each optimizer step in order (ms), read from the progress events. */
+  stepMs: number[];
+  /** Loss of each step (the final output's loss, as the engine reports it). */
+  stepLoss: number[];
+  /** Largest live tensor memory (bytes) reported between steps. */
+  peakBytes: number;
+  epochs: EpochMetrics[];
+  /** Wall time of the whole `train` request (ms), validation included. */
+  wallMs: number;
+}
+
+/** Overlap and surface-distance figures of one predicted case against its label. */
+export interface CaseScores {
+  dice: number;
+  iou: number;
+  precision: number;
+  recall: number;
+  /** 95th-percentile Hausdorff distance (mm); null when either mask is empty or unavailable. */
+  hd95: number | null;
+  /** Average symmetric surface distance (mm); null when either mask is empty or unavailable. */
+  assd: number | null;
+}
+
+/** A test case's prediction scored against its label, with inference timing. */
+export interface CaseResult extends CaseScores {
+  name: string;
+  slices: number;
+  msPerSlice: number;
+  totalMs: number;
+  /** Foreground voxels in the label and in the prediction. */
+  truthVoxels: number;
+  predictedVoxels: number;
+}
+
+/** Inference timing of one volume. */
+export interface PredictTiming {
+  dims: [number, number, number];
+  msPerSlice: number;
+  totalMs: number;
+}
+
+/** A model as files: model.json text and its weight file, base64-encoded. */
+export interface ModelFilesData {
+  json: string;
+  weightsName: string;
+  weightsBase64: string;
+}
+
+/** What the page exposes as `window.__segBench`. */
+export interface BenchApi {
+  /** Starts a fresh engine (training worker) on `backend`; disposes any previous one. */
+  start(backend: BackendPreference): Promise<StartInfo>;
+  /** Pairs, decodes and checks a folder with the studio's reader; throws listing every problem. */
+  loadFolder(files: FileRef[], role: 'train' | 'test'): Promise<LoadedFolder>;
+  /** Generates `count` phantom cases (the built-in sample) as training cases. */
+  loadPhantom(count: number, size: number, slices: number): Promise<LoadedFolder>;
+  /** The phantom's target: its prostate label value as the binary foreground. */
+  phantomTarget(): TargetSpec;
+  /** Sends every loaded case to the engine (replacing what it had). */
+  sendCases(): Promise<void>;
+  /** Trains with `config`; progress goes to `window.__segBenchReport` when the script set it. */
+  train(config: TrainConfig): Promise<TrainReport>;
+  /** Predicts every test case and scores it against its label with `target`'s foreground. */
+  evaluate(target: TargetSpec): Promise<CaseResult[]>;
+  /** Predicts one loaded case (by its reported name) and returns the timing only. */
+  predictTiming(name: string, role: SplitRole): Promise<PredictTiming>;
+  saveModel(baseName: string): Promise<ModelFilesData>;
+  /** Loads model.json + weight files in the studio's format. */
+  loadModel(files: FileRef[]): Promise<Omit<LoadedReply, 'type'>>;
+  /** Ends the engine's worker. */
+  dispose(): Promise<void>;
+}
+
+/** Training events forwarded to the script. */
+export type BenchEvent = EngineEvent<'started'> | EngineEvent<'progress'> | EngineEvent<'epoch'>;
+
+declare global {
+  interface Window {
+    __segBench?: BenchApi;
+    /** Set by the script (Playwright `exposeFunction`) to watch a run. */
+    __segBenchReport?: (event: BenchEvent) => Promise<void> | void;
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The bench page's API, written against an engine client factory so the same code runs
+ * the real training worker in the browser and an in-thread engine in Node tests. It keeps
+ * the decoded cases on the page side (as the studio does), turns the engine's events into
+ * a per-step report, and scores predictions against the labels.
+ */
+import { PHANTOM_PROSTATE_VALUE, generatePhantomCase } from '../sample';
+import type { CaseInput, EngineClient } from '../features/training/engine-client';
+import { fromModelFiles, toModelFiles } from '../features/training/model-files';
+import type { SplitRole } from '../shared/protocol';
+import type { TargetSpec } from '../ml/data/target';
+import type { TrainConfig } from '../ml/train/config';
+import type { BenchApi, BenchEvent, CaseResult, FileRef, LoadedFolder, TrainReport } from './api';
+import { predictedMask, scoreMasks, truthMask, type DistanceFn } from './case-scores';
+import { loadFolder, type FolderCase, type ReadBytes } from './load-folder';
+
+/** What the API needs from its surroundings. */
+export interface BenchDeps {
+  createClient(): EngineClient;
+  readBytes: ReadBytes;
+  /** Receives every training event (the page forwards them to the script). */
+  report?(event: BenchEvent): void;
+  /** Surface distances, when a metrics module provides them. */
+  distance?: DistanceFn;
+}
+
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let text = '';
+  // Chunks keep String.fromCharCode's argument list within engine limits.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(text);
+}
+
+function phantomCases(count: number, size: number, slices: number): FolderCase[] {
+  return Array.from({ length: count }, (_, i) => {
+    const c = generatePhantomCase(i, { size, slices });
+    const input: CaseInput = {
+      name: `train/${c.name}`,
+      channels: [c.image.data],
+      dims: c.image.dims,
+      spacing: c.image.spacing,
+      label: c.label.data,
+      role: 'train',
+    };
+    const info = {
+      name: c.name,
+      role: 'train' as const,
+      channels: [`${c.name} (generated)`],
+      label: `${c.name} label (generated)`,
+      dims: c.image.dims,
+      spacing: c.image.spacing,
+    };
+    return { input, info };
+  });
+}
+
+/** Builds the API on `deps`. */
+export function createBenchApi(deps: BenchDeps): BenchApi {
+  let client: EngineClient | null = null;
+  const cases = new Map<string, FolderCase>();
+
+  const engine = (): EngineClient => {
+    if (!client) throw new Error('no engine: call start(backend) first');
+    return client;
+  };
+  const caseNamed = (name: string, role: SplitRole): FolderCase => {
+    const c = cases.get(`${role}/${name}`);
+    if (!c) throw new Error(`no ${role} case named ${name}`);
+    return c;
+  };
+  const keep = (loaded: FolderCase[], role: SplitRole, notes: string[]): LoadedFolder => {
+    for (const key of [...cases.keys()]) if (key.startsWith(`${role}/`)) cases.delete(key);
+    for (const c of loaded) cases.set(c.input.name, c);
+    return { cases: loaded.map((c) => c.info), notes };
+  };
+
+  async function train(config: TrainConfig): Promise<TrainReport> {
+    const c = engine();
+    const report: Omit<TrainReport, 'started' | 'done' | 'wallMs'> = {
+      stepMs: [],
+      stepLoss: [],
+      peakBytes: 0,
+      epochs: [],
+    };
+    let started: TrainReport['started'] | null = null;
+    let lastElapsed = 0;
+    const offs = [
+      c.on('started', (e) => {
+        started = e;
+        deps.report?.(e);
+      }),
+      c.on('progress', (e) => {
+        report.stepMs.push(e.elapsedMs - lastElapsed);
+        lastElapsed = e.elapsedMs;
+        report.stepLoss.push(e.stepLoss);
+        report.peakBytes = Math.max(report.peakBytes, e.numBytes);
+        deps.report?.(e);
+      }),
+      c.on('epoch', (e) => {
+        report.epochs.push(e);
+        deps.report?.(e);
+      }),
+    ];
+    const t0 = performance.now();
+    try {
+      const done = await c.train(config);
+      if (!started) throw new Error('the engine finished a run it never started');
+      return { ...report, started, done, wallMs: performance.now() - t0 };
+    } finally {
+      offs.forEach((off) => off());
+    }
+  }
+
+  async function evaluate(target: TargetSpec): Promise<CaseResult[]> {
+    const out: CaseResult[] = [];
+    for (const c of cases.values()) {
+      if (c.input.role !== 'test' || !c.input.label) continue;
+      const p = await engine().predict({ caseName: c.input.name });
+      const predicted = predictedMask(p.labels);
+      const truth = truthMask(c.input.label, target);
+      const scores = scoreMasks(predicted, truth, c.input.dims, c.input.spacing, deps.distance);
+      out.push({
+        name: c.info.name,
+        ...scores,
+        slices: c.input.dims[2],
+        msPerSlice: p.msPerSlice,
+        totalMs: p.totalMs,
+        truthVoxels: truth.reduce((n, v) => n + v, 0),
+        predictedVoxels: predicted.reduce((n, v) => n + v, 0),
+      });
+    }
+    return out;
+  }
+
+  return {
+    async start(backend) {
+      await client?.dispose().catch(() => undefined);
+      client = deps.createClient();
+      return client.init(backend);
+    },
+    async loadFolder(files, role) {
+      const { cases: loaded, notes } = await loadFolder(files, role, deps.readBytes);
+      return keep(loaded, role, notes);
+    },
+    loadPhantom: (count, size, slices) =>
+      Promise.resolve(keep(phantomCases(count, size, slices), 'train', [])),
+    phantomTarget: () => ({ mode: 'binary', foregroundValues: [PHANTOM_PROSTATE_VALUE] }),
+    async sendCases() {
+      await engine().setData(
+        [...cases.values()].map((c) => c.input),
+        'replace',
+      );
+    },
+    train,
+    evaluate,
+    async predictTiming(name, role) {
+      const c = caseNamed(name, role);
+      const p = await engine().predict({ caseName: c.input.name });
+      return { dims: p.dims, msPerSlice: p.msPerSlice, totalMs: p.totalMs };
+    },
+    async saveModel(baseName) {
+      const files = toModelFiles(await engine().saveModel(), baseName);
+      return {
+        json: files.json,
+        weightsName: files.weightsName,
+        weightsBase64: toBase64(files.weights),
+      };
+    },
+    async loadModel(files: FileRef[]) {
+      const loaded = await Promise.all(
+        // fromModelFiles matches weight files by their base name.
+        files.map(
+          async (f) =>
+            new File(
+              [(await deps.readBytes(f)).slice()],
+              f.path.slice(f.path.lastIndexOf('/') + 1),
+            ),
+        ),
+      );
+      const { artifacts } = await fromModelFiles(loaded);
+      return engine().loadModel(artifacts);
+    },
+    async dispose() {
+      await client?.dispose();
+      client = null;
+    },
+  };
+}
