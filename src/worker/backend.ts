@@ -56,9 +56,12 @@ function describeWebGl(): { text: string; software: boolean } {
   return { text: renderer, software: SOFTWARE_GPU.test(renderer) };
 }
 
-/** Loads the module that registers `name` with tfjs (tfjs itself brings webgl and cpu). */
+/**
+ * Loads the module that registers `name` with tfjs (tfjs itself brings webgl and cpu),
+ * with the kernels our training needs replaced where the stock ones misbehave.
+ */
 async function register(name: BackendName): Promise<void> {
-  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'webgpu') (await import('../ml/kernels/webgpu')).registerWebGpuKernelFixes();
   if (name === 'wasm') (await import('./wasm')).prepareWasm();
 }
 

@@ -44,7 +44,8 @@ const firstMaxOneHot = tf.customGrad(
     const windows = args[0] as tf.Tensor5D;
     const value = tf.tidy(() => {
       const isMax = tf.cast(tf.equal(windows, tf.max(windows, -1, true)), 'float32');
-      const seen = tf.cumsum(isMax, 4);
+      // Along a 2-D view: the WebGPU backend has no cumulative sum above rank 4.
+      const seen = tf.reshape(tf.cumsum(tf.reshape(isMax, [-1, WINDOW]), 1), windows.shape);
       return tf.mul(isMax, tf.cast(tf.equal(seen, 1), 'float32'));
     });
     return { value, gradFunc: (dy: tf.Tensor) => [tf.zerosLike(dy)] };
@@ -61,7 +62,9 @@ export function maxPoolWithIndices(x: tf.Tensor4D): [tf.Tensor4D, tf.Tensor4D] {
     const windows = toWindows(x);
     const oneHot = firstMaxOneHot(windows) as tf.Tensor5D;
     const pooled = tf.sum<tf.Tensor4D>(tf.mul(windows, oneHot), -1);
-    const positions = tf.tensor1d([0, 1, 2, 3]);
+    // Rank 5 like the windows: WebGPU's kernel for a rank-5 tensor times a short 1-D one
+    // emits a shader that does not compile.
+    const positions = tf.tensor5d([0, 1, 2, 3], [1, 1, 1, 1, WINDOW]);
     const index = tf.sum<tf.Tensor4D>(tf.mul(oneHot, positions), -1);
     return [pooled, index];
   });

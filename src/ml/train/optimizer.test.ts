@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createOptimizer,
   getLearningRate,
@@ -37,6 +37,28 @@ describe('optimizers', () => {
     expect(await stepWith('sgd', 0, 0.25)).toBeCloseTo(0.75, 6);
     expect(await stepWith('sgd', 0.9, 0.25)).toBeCloseTo(0.75, 6);
     expect(await stepWith('adam', 0, 0.25)).toBeCloseTo(0.75, 3);
+  });
+
+  it("takes the same Adam epsilon whatever the backend's own epsilon", async () => {
+    // The webgl backend reports 1e-4 on float32 devices, the others 1e-7. With a gradient
+    // of 1e-4, Adam's first step is lr * g / (|g| + eps): ~lr with 1e-7, lr / 2 with 1e-4.
+    const spy = vi.spyOn(tf.backend(), 'epsilon').mockReturnValue(1e-4);
+    try {
+      const opt = createOptimizer({
+        kind: 'adam',
+        learningRate: 0.25,
+        momentum: 0,
+        weightDecay: 0,
+        schedule: { kind: 'constant' },
+      });
+      const w = tf.variable(tf.scalar(1));
+      opt.minimize(() => tf.mul<tf.Scalar>(w, 1e-4), false, [w]);
+      expect(1 - (await w.data())[0]).toBeCloseTo(0.25 * (1e-4 / (1e-4 + 1e-7)), 5);
+      w.dispose();
+      opt.dispose();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('decays convolution kernels only', async () => {

@@ -17,10 +17,18 @@ export interface OptimizerConfig {
   schedule: LrSchedule;
 }
 
+/**
+ * Adam's epsilon (Keras' default). Left unset, tfjs takes the backend's `epsilon()`, which
+ * the webgl backend reports as 1e-4 on devices that render float32 (it reads its float
+ * precision as 16 bits there), against 1e-7 elsewhere: the same run would then train
+ * differently on webgl.
+ */
+export const ADAM_EPSILON = 1e-7;
+
 /** Builds the optimizer `config` names. */
 export function createOptimizer(config: OptimizerConfig): tf.Optimizer {
   if (!(config.learningRate >= 0)) throw new RangeError('learning rate must be >= 0');
-  if (config.kind === 'adam') return tf.train.adam(config.learningRate);
+  if (config.kind === 'adam') return tf.train.adam(config.learningRate, 0.9, 0.999, ADAM_EPSILON);
   return config.momentum > 0
     ? tf.train.momentum(config.learningRate, config.momentum)
     : tf.train.sgd(config.learningRate);
