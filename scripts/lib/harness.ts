@@ -11,25 +11,13 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import type { BenchApi, BenchEvent, FileRef } from '../../src/bench/api';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium';
 
 /** Repository root (the scripts run from their bundle in node_modules/.cache). */
 export const ROOT = process.cwd();
 const OUT_DIR = path.join(ROOT, 'node_modules/.cache/segstudio-bench-page');
 const PORTS = [4192, 4193, 4194, 4195, 4196, 4197, 4198, 4199];
 const FILE_PREFIX = '/__bench_files/';
-
-/** Chromium flags measured to work headless here; WebGPU needs --enable-unsafe-webgpu. */
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--enable-unsafe-swiftshader',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Built page, server and browser of one script run. */
 export interface Harness {
@@ -75,10 +63,13 @@ export async function startHarness(log: (line: string) => void): Promise<Harness
     build: { outDir: OUT_DIR },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+  const executablePath = CHROMIUM_PATH;
   let browser: Browser;
   try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless=new', ...CHROMIUM_FLAGS],
+    });
   } catch (e) {
     await server.close();
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
