@@ -2,10 +2,11 @@
  * The studio's layout: datasets on the left, the viewer in the centre, training on the
  * right. Composition only: each panel lives in its feature folder.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { DatasetPanel } from '../features/datasets/DatasetPanel';
 import { CaseViewer } from '../features/viewer/CaseViewer';
 import { TrainingPanel } from '../features/training/TrainingPanel';
+import { ComparePanel } from '../features/compare/ComparePanel';
 import { HelpButton } from './HelpButton';
 import { useStudio } from '../store';
 import { loadSampleDataset } from '../features/datasets/load-sample';
@@ -18,6 +19,10 @@ import { restoreRuns } from '../features/training/runs';
 
 export function App() {
   const backend = useStudio((s) => s.backendLabel);
+  // Compare replaces the viewer and training columns; they stay mounted (hidden) so that
+  // the training settings and the viewer survive a look at the comparison.
+  const [workspace, setWorkspace] = useState<'train' | 'compare'>('train');
+  const hideTrain = workspace === 'compare' ? { display: 'none' } : undefined;
   useEffect(() => {
     exposeTestHook();
     // The last visit's data comes back; otherwise the built-in sample is the default so
@@ -48,6 +53,19 @@ export function App() {
       <header>
         <h1>SegStudio</h1>
         <span className="muted">prostate MRI segmentation, trained in your browser</span>
+        <div role="tablist" aria-label="Workspace">
+          {(['train', 'compare'] as const).map((w) => (
+            <button
+              key={w}
+              role="tab"
+              aria-selected={workspace === w}
+              className={workspace === w ? 'primary' : undefined}
+              onClick={() => setWorkspace(w)}
+            >
+              {w === 'train' ? 'Train' : 'Compare'}
+            </button>
+          ))}
+        </div>
         <span className="spacer" />
         <span className="badge" aria-label="Compute backend">
           {backend}
@@ -57,12 +75,17 @@ export function App() {
       <aside className="panel data-panel" aria-label="Datasets">
         <DatasetPanel />
       </aside>
-      <main className="view-panel" aria-label="Viewer">
+      <main className="view-panel" aria-label="Viewer" style={hideTrain}>
         <CaseViewer />
       </main>
-      <aside className="panel train-panel" aria-label="Training">
+      <aside className="panel train-panel" aria-label="Training" style={hideTrain}>
         <TrainingPanel />
       </aside>
+      {workspace === 'compare' && (
+        <main className="compare-panel" aria-label="Compare">
+          <ComparePanel />
+        </main>
+      )}
     </div>
   );
 }

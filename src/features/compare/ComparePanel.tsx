@@ -1,0 +1,83 @@
+/**
+ * The compare view: two models against the manual label on the same case, slice by
+ * slice. Settings on top; the viewers on the left; per-slice Dice, the worst slices, the
+ * model table and the metrics on the right.
+ */
+import { useEffect, useRef } from 'react';
+import { EMPTY_MASK_RULES } from '../../eval/metrics';
+import { useStudio } from '../../store';
+import { applyDefaults } from './actions';
+import { CompareControls } from './CompareControls';
+import { CompareViewer } from './CompareViewer';
+import { useCompare } from './compare-store';
+import { downloadPng } from './downloads';
+import { MetricsTables } from './MetricsTables';
+import { ModelTable } from './ModelTable';
+import { SliceDiceChart } from './SliceDiceChart';
+import { WorstSlices } from './WorstSlices';
+import './compare.css';
+
+const pick = (k: number) => useCompare.getState().set({ sliceIndex: k });
+
+export function ComparePanel() {
+  const runs = useStudio((s) => s.runs);
+  const cases = useStudio((s) => s.cases);
+  const { result, caseName, sliceIndex, modelA, modelB } = useCompare();
+  const viewRef = useRef<HTMLDivElement>(null);
+  // New runs or cases may make better defaults possible (or invalidate a choice).
+  useEffect(applyDefaults, [runs, cases]);
+
+  const caseA = result?.models[0].cases.find((c) => c.caseName === caseName);
+  const caseB = result?.models[1].cases.find((c) => c.caseName === caseName);
+  const imagePath = cases.find((c) => c.name === caseName)?.channels[0]?.path ?? '';
+  const imageSlices = useStudio((s) => s.files[imagePath]?.volumes?.[0]?.dims[2]);
+  const count = caseA?.dims[2] ?? imageSlices ?? 0;
+
+  const exportPng = () => {
+    const name = (id: string | null) => runs.find((r) => r.id === id)?.name ?? 'none';
+    const caption = `${caseName ?? ''} · slice ${(sliceIndex ?? 0) + 1} · manual (yellow) · A ${name(modelA)} (red) · B ${name(modelB)} (green)`;
+    if (viewRef.current) {
+      void downloadPng(
+        viewRef.current,
+        caption,
+        `${caseName ?? 'case'}_slice${(sliceIndex ?? 0) + 1}.png`,
+      );
+    }
+  };
+
+  return (
+    <div className="compare">
+      <CompareControls onExportPng={exportPng} />
+      <div className="compare-body">
+        <div className="compare-view" ref={viewRef}>
+          <CompareViewer />
+        </div>
+        <div className="compare-side">
+          {caseA || caseB ? (
+            <>
+              <SliceDiceChart
+                a={caseA?.slices}
+                b={caseB?.slices}
+                count={count}
+                current={sliceIndex}
+                onPick={pick}
+              />
+              <WorstSlices a={caseA?.slices} b={caseB?.slices} onPick={pick} />
+            </>
+          ) : (
+            <p className="muted">
+              {result
+                ? `${caseName ?? 'This case'} was not part of the last comparison.`
+                : 'Run the comparison to see per-slice Dice and metrics.'}
+            </p>
+          )}
+          <ModelTable />
+          {result && <MetricsTables result={result} caseName={caseName} />}
+          <p className="compare-note" aria-label="Empty-mask handling">
+            {EMPTY_MASK_RULES}
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}

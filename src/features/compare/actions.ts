@@ -1,0 +1,85 @@
+/**
+ * What the compare view's buttons do: start and cancel a comparison (one at a time),
+ * and the defaults applied when the view opens.
+ */
+import { useStudio } from '../../store';
+import { runWeights } from '../training/session';
+import { useCompare } from './compare-store';
+import { casesInScope, comparableRuns, defaultModels, labelledCases } from './plan';
+import { ComparisonCancelled, runComparison } from './run-comparison';
+import type { ComparisonResult } from './types';
+
+let controller: AbortController | null = null;
+
+/** Runs that can take part in a comparison now. */
+export function availableRuns() {
+  return comparableRuns(useStudio.getState().runs, (id) => runWeights(id) !== undefined);
+}
+
+/** Fills in models and case the user has not chosen (or that no longer exist). */
+export function applyDefaults(): void {
+  const c = useCompare.getState();
+  const s = useStudio.getState();
+  const runs = availableRuns();
+  const has = (id: string | null) => id !== null && runs.some((r) => r.id === id);
+  const defaults = defaultModels(runs);
+  const patch: Partial<typeof c> = {};
+  if (!has(c.modelA)) patch.modelA = defaults.a;
+  if (!has(c.modelB)) patch.modelB = defaults.b;
+  const cases = labelledCases(s.cases);
+  // Held-out cases first: a test case, else validation, else training.
+  if (!cases.some((x) => x.name === c.caseName)) patch.caseName = cases[0]?.name ?? null;
+  if (Object.keys(patch).length) c.set(patch);
+}
+
+/** The slice of a case with the most manual foreground, from a result (figure 5's view). */
+function fullestSlice(result: ComparisonResult, caseName: string): number | null {
+  const slices = result.models[0].cases.find((x) => x.caseName === caseName)?.slices ?? [];
+  let best: number | null = null;
+  let most = 0;
+  for (const s of slices) {
+    if (s.manualVoxels > most) [best, most] = [s.k, s.manualVoxels];
+  }
+  return best;
+}
+
+/** Predicts and scores the chosen cases with both models; progress goes to the store. */
+export async function startComparison(): Promise<void> {
+  const c = useCompare.getState();
+  const s = useStudio.getState();
+  const runA = s.runs.find((r) => r.id === c.modelA);
+  const runB = s.runs.find((r) => r.id === c.modelB);
+  if (!runA || !runB || controller) return;
+  const caseNames = casesInScope(s.cases, c.scope, c.caseName);
+  controller = new AbortController();
+  c.set({ progress: { done: 0, total: 1, current: 'starting' }, error: null });
+  try {
+    const result = await runComparison({
+      runA,
+      runB,
+      caseNames,
+      signal: controller.signal,
+      onProgress: (progress) => useCompare.getState().set({ progress }),
+    });
+    const shown = caseNames.includes(c.caseName ?? '') ? (c.caseName as string) : caseNames[0];
+    useCompare.getState().set({
+      result,
+      caseName: shown,
+      sliceIndex: fullestSlice(result, shown) ?? useCompare.getState().sliceIndex,
+    });
+  } catch (err) {
+    const message =
+      err instanceof ComparisonCancelled
+        ? 'Comparison cancelled.'
+        : `Comparison failed: ${err instanceof Error ? err.message : String(err)}`;
+    useCompare.getState().set({ error: message });
+  } finally {
+    controller = null;
+    useCompare.getState().set({ progress: null });
+  }
+}
+
+/** Stops after the prediction in flight. */
+export function cancelComparison(): void {
+  controller?.abort();
+}
