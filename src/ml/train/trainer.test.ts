@@ -29,7 +29,20 @@ describe('runTraining', () => {
   it('lowers the loss, keeps the tensor count flat across epochs, and reports progress', async () => {
     const config = tinyConfig({ epochs: 4, stepsPerEpoch: 8 });
     config.optimizer = { ...config.optimizer, schedule: { kind: 'cosine', minLr: 1e-3 } };
-    const model = buildModel(config.model);
+    // tfjs draws initial weights from Math.random when no seed is given: pin it so the
+    // run (and its final Dice) is the same every time.
+    const random = Math.random;
+    let state = 12345;
+    Math.random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    let model: ReturnType<typeof buildModel>;
+    try {
+      model = buildModel(config.model);
+    } finally {
+      Math.random = random;
+    }
     const before = tf.memory().numTensors;
     const counts: number[] = [];
     const epochs: EpochMetrics[] = [];
