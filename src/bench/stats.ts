@@ -2,6 +2,9 @@
  * Summary statistics for per-case scores and per-step timings, shared by the bench page
  * and the Node scripts so both report the same figures the same way.
  */
+import { median } from '../eval/summary';
+
+export { median };
 
 /** Mean, median, minimum and maximum of a list; all NaN for an empty list. */
 export interface Summary {
@@ -10,14 +13,6 @@ export interface Summary {
   min: number;
   max: number;
   n: number;
-}
-
-/** Median of `values` (mean of the two middle values for an even count); NaN when empty. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** Summary of the finite entries of `values` (null, NaN and infinities are left out). */
