@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './scripts/lib/chromium';
+import { BACKEND_STATE } from './e2e/helpers/storage';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,6 +18,11 @@ export default defineConfig({
       args: CHROMIUM_FLAGS,
     },
   },
+  projects: [
+    // The first start measures the backends; its stored result spares the specs that cost.
+    { name: 'setup', testMatch: /\.setup\.ts$/ },
+    { name: 'studio', dependencies: ['setup'], use: { storageState: BACKEND_STATE } },
+  ],
   webServer: {
     command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173',

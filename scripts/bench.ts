@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import type { BackendName } from '../src/shared/protocol';
 import type { BenchEvent, StartInfo } from '../src/bench/api';
 import { steadyStepMs } from '../src/bench/stats';
+import { PROBE_WORKLOAD } from '../src/ml/backend/choice';
 import { readBenchOptions, type BenchOptions } from './lib/bench-options';
 import { benchTable, type BenchNote, type BenchRow } from './lib/bench-report';
 import { ms } from './lib/format';
@@ -73,6 +74,29 @@ async function benchModel(
     peakTensorBytes: report.peakBytes,
     ratioToPeer: null,
   };
+}
+
+/** What 'auto' picks on this machine, measured as a first start of the studio does. */
+async function benchAutoChoice(harness: Harness): Promise<StartInfo> {
+  const page = await openBenchPage(harness, new FileTable(), () => undefined, warn);
+  try {
+    log(`auto: measuring every backend (${PROBE_WORKLOAD})`);
+    const ready = await callPage(page, 'start', ['auto'], 600_000);
+    for (const t of ready.choice.trials) {
+      const figures = [
+        t.ok ? 'trains correctly' : 'rejected',
+        t.maxRelError === null ? null : `loss error ${t.maxRelError.toExponential(1)}`,
+        t.checkMsPerStep === null ? null : `check network ${ms(t.checkMsPerStep)} ms/step`,
+        t.msPerStep === null ? null : `${ms(t.msPerStep)} ms/step`,
+        t.note || null,
+      ].filter(Boolean);
+      log(`  ${t.backend} (${t.adapter ?? 'did not start'}): ${figures.join(', ')}`);
+    }
+    log(`auto: chose ${ready.backend}: ${ready.choice.reason}`);
+    return ready;
+  } finally {
+    await page.close();
+  }
 }
 
 async function benchBackend(
@@ -173,7 +197,9 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   for (const n of notes) log(`${n.backend}: ${n.reason}`);
   const rows: BenchRow[] = [];
   const harness = await startHarness(log);
+  let auto: StartInfo | null = null;
   try {
+    auto = await benchAutoChoice(harness);
     for (const backend of o.backends)
       rows.push(...(await benchBackend(harness, backend, o, notes)));
   } finally {
@@ -182,6 +208,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   const peer = await benchPeer(rows, o, notes);
   log('');
   log(benchTable(rows, peer, notes));
+  if (auto) log(`\nThe studio's automatic choice here: ${auto.backend}. ${auto.choice.reason}.`);
   if (o.out) {
     const machine = {
       cpus: cpus().length,
@@ -197,6 +224,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       rows,
       peer,
       notes,
+      autoChoice: auto && { backend: auto.backend, adapter: auto.adapter, ...auto.choice },
     };
     await mkdir(path.dirname(path.resolve(o.out)), { recursive: true });
     await writeFile(o.out, `${JSON.stringify(json, null, 2)}\n`);

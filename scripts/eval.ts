@@ -150,7 +150,8 @@ async function evaluate(harness: Harness, o: EvalOptions): Promise<Record<string
     ? await loadModel(page, o.loadModel, table)
     : await trainModel(page, o, target, channels);
   if (o.saveModel) await saveModel(page, o.saveModel);
-  const perCase = await callPage(page, 'evaluate', [target]);
+  const largestComponent = !o.allRegions;
+  const perCase = await callPage(page, 'evaluate', [target, largestComponent]);
   printScores(perCase);
   await callPage(page, 'dispose', []);
   const metric = (k: keyof CaseResult) => summarize(perCase.map((r) => r[k] as number | null));
@@ -168,6 +169,7 @@ async function evaluate(harness: Harness, o: EvalOptions): Promise<Record<string
     msPerStep: training?.msPerStep ?? null,
     loadedFrom: o.loadModel ?? null,
     target,
+    largestComponent,
     perCase,
     dice: metric('dice'),
     iou: metric('iou'),

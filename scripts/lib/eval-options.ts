@@ -21,6 +21,8 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
   --backend NAME     auto (default), webgpu, webgl, wasm or cpu
   --foreground V,..  label values that form the foreground (default 1)
   --seed N           seed of the split, sampling and augmentation (default 42)
+  --all-regions      score every predicted region; by default each prediction keeps
+                     only its largest connected region, as the studio does
   --out FILE.json    write the results as JSON
   --save-model DIR   save the trained model (model.json + model.weights.bin)
   --load-model DIR   evaluate a saved model instead of training one`;
@@ -37,6 +39,8 @@ export interface EvalOptions {
   backend: BackendPreference;
   foreground: number[];
   seed?: number;
+  /** Score predictions without keeping only their largest region. */
+  allRegions: boolean;
   out?: string;
   saveModel?: string;
   loadModel?: string;
@@ -53,6 +57,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   foreground: { type: 'string' },
   seed: { type: 'string' },
+  'all-regions': { type: 'boolean' },
   out: { type: 'string' },
   'save-model': { type: 'string' },
   'load-model': { type: 'string' },
@@ -93,6 +98,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
       choiceOption(v, 'backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const) ?? 'auto',
     foreground: foregroundValues(stringOption(v, 'foreground')),
     seed: intOption(v, 'seed', 0),
+    allRegions: v['all-regions'] === true,
     out: stringOption(v, 'out'),
     saveModel: stringOption(v, 'save-model'),
     loadModel: stringOption(v, 'load-model'),

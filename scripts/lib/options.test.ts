@@ -17,12 +17,26 @@ describe('readEvalOptions', () => {
       '--steps',
       '40',
     ]);
-    expect(o).toMatchObject({ model: 'enet', steps: 40, backend: 'auto', foreground: [1] });
+    expect(o).toMatchObject({
+      model: 'enet',
+      steps: 40,
+      backend: 'auto',
+      foreground: [1],
+      allRegions: false,
+    });
   });
 
   it('reads an evaluation of a saved model', () => {
-    const o = readEvalOptions(['--load-model', here, '--test', here, '--foreground', '1,2']);
-    expect(o).toMatchObject({ loadModel: here, foreground: [1, 2] });
+    const o = readEvalOptions([
+      '--load-model',
+      here,
+      '--test',
+      here,
+      '--foreground',
+      '1,2',
+      '--all-regions',
+    ]);
+    expect(o).toMatchObject({ loadModel: here, foreground: [1, 2], allRegions: true });
   });
 
   it.each([

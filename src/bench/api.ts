@@ -112,7 +112,8 @@ export interface BenchApi {
   /** Trains with `config`; progress goes to `window.__segBenchReport` when the script set it. */
   train(config: TrainConfig): Promise<TrainReport>;
   /** Predicts every test case and scores it against its label with `target`'s foreground. */
-  evaluate(target: TargetSpec): Promise<CaseResult[]>;
+  /** Scores the test cases; `largestComponent` keeps each prediction's largest region only. */
+  evaluate(target: TargetSpec, largestComponent: boolean): Promise<CaseResult[]>;
   /** Predicts one loaded case (by its reported name) and returns the timing only. */
   predictTiming(name: string, role: SplitRole): Promise<PredictTiming>;
   saveModel(baseName: string): Promise<ModelFilesData>;

@@ -77,7 +77,7 @@ describe('bench API on an in-thread engine', () => {
     expect(events.map((e) => e.type)).toEqual(['started', 'progress', 'progress', 'epoch']);
 
     const target = { mode: 'binary' as const, foregroundValues: [1] };
-    const scores = await api.evaluate(target);
+    const scores = await api.evaluate(target, false);
     expect(scores.map((s) => s.name)).toEqual(['a', 't']);
     for (const s of scores) {
       expect(s.dice).toBeGreaterThanOrEqual(0);
@@ -100,7 +100,7 @@ describe('bench API on an in-thread engine', () => {
     expect(loaded.params).toEqual(report.started.params);
     // Timing aside, the loaded model scores every case exactly as the trained one did.
     const stable = (r: CaseResult[]) => r.map((s) => [s.name, s.dice, s.iou, s.predictedVoxels]);
-    expect(stable(await api.evaluate(target))).toEqual(stable(scores));
+    expect(stable(await api.evaluate(target, false))).toEqual(stable(scores));
   });
 
   it('times inference on a generated phantom case', async () => {

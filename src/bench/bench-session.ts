@@ -114,11 +114,11 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     }
   }
 
-  async function evaluate(target: TargetSpec): Promise<CaseResult[]> {
+  async function evaluate(target: TargetSpec, largestComponent: boolean): Promise<CaseResult[]> {
     const out: CaseResult[] = [];
     for (const c of cases.values()) {
       if (c.input.role !== 'test' || !c.input.label) continue;
-      const p = await engine().predict({ caseName: c.input.name });
+      const p = await engine().predict({ caseName: c.input.name }, { largestComponent });
       const predicted = predictedMask(p.labels);
       const truth = truthMask(c.input.label, target);
       const scores = scoreMasks(predicted, truth, c.input.dims, c.input.spacing, deps.distance);

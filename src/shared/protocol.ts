@@ -69,13 +69,25 @@ export type PredictSource =
 
 /** Every request body; the sender adds a unique `id`. */
 export type RequestBody =
-  | { type: 'init'; backend: BackendPreference }
+  | {
+      type: 'init';
+      backend: BackendPreference;
+      /** A choice measured on this device before; 'auto' reuses it if it still applies. */
+      cached?: BackendChoice | null;
+    }
   | { type: 'setData'; cases: CaseData[]; mode: 'replace' | 'merge' }
   | { type: 'train'; config: TrainConfig }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  | { type: 'predict'; source: PredictSource; batchSize?: number; threshold?: number }
+  | {
+      type: 'predict';
+      source: PredictSource;
+      batchSize?: number;
+      threshold?: number;
+      /** Binary targets: keep only the largest connected foreground region. */
+      largestComponent?: boolean;
+    }
   | { type: 'saveModel' }
   | { type: 'loadModel'; artifacts: ModelArtifactsData }
   | { type: 'dispose' };
@@ -115,6 +127,43 @@ export interface ReadyReply {
   available: BackendName[];
   /** Why each backend tried before the chosen one failed. */
   failures: { backend: BackendName; message: string }[];
+  /** How the backend was chosen, and the measurements behind an automatic choice. */
+  choice: BackendChoice;
+}
+
+/** One backend's result in the start-up measurement. */
+export interface BackendTrial {
+  backend: BackendName;
+  /** Adapter or renderer, when the backend started. */
+  adapter: string | null;
+  /** Median ms per training step of the timing network; null when not timed. */
+  msPerStep: number | null;
+  /** Median ms per step of the small check network (after its first step); null if not run. */
+  checkMsPerStep: number | null;
+  /** Largest relative difference of the probe losses from the cpu reference. */
+  maxRelError: number | null;
+  /** Started, trained finitely and matched the reference. */
+  ok: boolean;
+  /** Why it failed or was not timed; empty otherwise. */
+  note: string;
+}
+
+/** How the worker's backend was chosen. */
+export interface BackendChoice {
+  /**
+   * measured: timed at this start; cached: a measurement of an earlier start on the same
+   * device; requested: the user's choice; fallback: the user's choice failed.
+   */
+  how: 'measured' | 'cached' | 'requested' | 'fallback';
+  /** One sentence for people. */
+  reason: string;
+  /** What the measurement depends on (browser, cores, GPU adapter); a change re-measures. */
+  fingerprint: string;
+  /** ISO time of the measurement; null when nothing was measured. */
+  measuredAt: string | null;
+  /** The backend the measurement picked (for 'auto'); null when nothing was measured. */
+  picked: BackendName | null;
+  trials: BackendTrial[];
 }
 export interface DataReply {
   type: 'data';

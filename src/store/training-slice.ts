@@ -5,6 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { Volume } from '../io/volume';
 import type { TargetSpec } from '../ml/data/target';
+import type { BackendChoice } from '../shared/protocol';
 
 export interface StepPoint {
   step: number;
@@ -50,6 +51,12 @@ export interface TrainingRun {
 
 export interface TrainingSlice {
   backendLabel: string;
+  /** How the running backend was chosen; null until the engine is ready. */
+  backendChoice: BackendChoice | null;
+  setBackendChoice: (choice: BackendChoice | null) => void;
+  /** Binary targets: predictions keep only their largest connected region (one organ). */
+  largestRegion: boolean;
+  setLargestRegion: (on: boolean) => void;
   /** Null: derived from the label values in the dataset. */
   target: TargetSpec | null;
   setTarget: (target: TargetSpec | null) => void;
@@ -67,6 +74,10 @@ export interface TrainingSlice {
 
 export const createTrainingSlice: StateCreator<TrainingSlice> = (set) => ({
   backendLabel: 'backend: starting…',
+  backendChoice: null,
+  setBackendChoice: (backendChoice) => set({ backendChoice }),
+  largestRegion: true,
+  setLargestRegion: (largestRegion) => set({ largestRegion }),
   target: null,
   setTarget: (target) => set({ target }),
   runs: [],

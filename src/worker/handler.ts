@@ -1,7 +1,9 @@
 /**
  * Dispatches worker requests to the segmentation engine and posts the replies, each with
  * the id of its request. Requests are handled concurrently: while a `train` request runs,
- * `pause`, `stop`, `predict` and the others are answered between its steps.
+ * `pause`, `stop`, `predict` and the others are answered between its steps. Requests that
+ * use or replace the current model (predict, saveModel, loadModel) run one after another,
+ * so that a model is never replaced and disposed under a prediction still using it.
  */
 import {
   EngineError,
@@ -14,7 +16,7 @@ import {
 } from '../shared/protocol';
 import { SegmentationEngine } from '../ml/train/engine';
 import { selectBackend, type BackendInfo } from './backend';
-import type { BackendPreference } from '../shared/protocol';
+import type { BackendChoice, BackendPreference } from '../shared/protocol';
 
 /** The side of a message channel the worker owns (the worker scope, or a test double). */
 export interface WorkerPort {
@@ -25,7 +27,7 @@ export interface WorkerPort {
 /** What the handler works with; replaceable in tests. */
 export interface HandlerDeps {
   engine: SegmentationEngine;
-  selectBackend(preference: BackendPreference): Promise<BackendInfo>;
+  selectBackend(preference: BackendPreference, cached: BackendChoice | null): Promise<BackendInfo>;
 }
 
 /** Sends `body` as the reply to request `id`, transferring its buffers. */
@@ -39,7 +41,7 @@ async function handle(req: EngineRequest, deps: HandlerDeps, post: Post): Promis
       // Switching backends under a running model would move every weight mid-step.
       if (engine.training)
         throw new EngineError('engine-busy', 'cannot change backend while training');
-      post(id, { type: 'ready', ...(await deps.selectBackend(req.backend)) });
+      post(id, { type: 'ready', ...(await deps.selectBackend(req.backend, req.cached ?? null)) });
       return;
     case 'setData':
       post(id, { type: 'data', cases: engine.setData(req.cases, req.mode) });
@@ -66,7 +68,11 @@ async function handle(req: EngineRequest, deps: HandlerDeps, post: Post): Promis
       post(id, { type: 'ack' });
       return;
     case 'predict': {
-      const options = { batchSize: req.batchSize, threshold: req.threshold };
+      const options = {
+        batchSize: req.batchSize,
+        threshold: req.threshold,
+        largestComponent: req.largestComponent,
+      };
       const p = await engine.predict(req.source, options);
       post(id, {
         type: 'prediction',
@@ -94,6 +100,13 @@ async function handle(req: EngineRequest, deps: HandlerDeps, post: Post): Promis
   }
 }
 
+/** Requests that read or replace the current model, and therefore wait for each other. */
+const MODEL_REQUESTS: ReadonlySet<EngineRequest['type']> = new Set([
+  'predict',
+  'saveModel',
+  'loadModel',
+]);
+
 /**
  * Starts answering requests arriving on `port`. Returns the engine so the worker entry (or
  * a test) can inspect it.
@@ -106,11 +119,15 @@ export function attachHandler(
     const reply: EngineReply = { ...body, id };
     port.postMessage(reply, replyTransferables(body));
   };
+  let modelQueue: Promise<unknown> = Promise.resolve();
   port.addEventListener('message', (event) => {
     const req = event.data;
-    handle(req, deps, post).catch((e: unknown) =>
-      post(req.id, { type: 'error', error: serializeEngineError(e) }),
-    );
+    const run = () =>
+      handle(req, deps, post).catch((e: unknown) =>
+        post(req.id, { type: 'error', error: serializeEngineError(e) }),
+      );
+    if (MODEL_REQUESTS.has(req.type)) modelQueue = modelQueue.then(run);
+    else void run();
   });
   return deps.engine;
 }

@@ -58,11 +58,10 @@ async function timedPrediction(
   if (!input) throw new Error(`${caseName} cannot be predicted (no readable image)`);
   const c = await engine();
   const t0 = performance.now();
-  const reply = await c.predict({
-    channels: input.channels,
-    dims: input.dims,
-    spacing: input.spacing,
-  });
+  const reply = await c.predict(
+    { channels: input.channels, dims: input.dims, spacing: input.spacing },
+    { largestComponent: useStudio.getState().largestRegion },
+  );
   const wallMs = performance.now() - t0;
   const { image } = caseVolumes(caseName);
   const volume: Volume = { ...image, data: Float32Array.from(reply.labels), sourceType: 'uint8' };

@@ -13,6 +13,7 @@ import { TrainingCurves } from './TrainingCurves';
 import { RunList } from './RunList';
 import { useShortcuts } from '../../app/use-shortcuts';
 import type { BackendPreference } from '../../shared/protocol';
+import { BackendStatus } from './BackendStatus';
 
 const BACKENDS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -21,6 +22,8 @@ export function TrainingPanel() {
   const [backend, setBackend] = useState<BackendPreference>('auto');
   const cases = useStudio((s) => s.cases);
   const chosenTarget = useStudio((s) => s.target);
+  const largestRegion = useStudio((s) => s.largestRegion);
+  const setLargestRegion = useStudio((s) => s.setLargestRegion);
   const run = useStudio((s) => s.runs.find((r) => r.id === s.activeRunId));
   const busy = run?.status === 'running' || run?.status === 'starting' || run?.status === 'paused';
   const target = useMemo(() => chosenTarget ?? deriveTarget(cases), [chosenTarget, cases]);
@@ -59,6 +62,16 @@ export function TrainingPanel() {
       <div className="row">
         <span className="muted">Target:</span> <span>{describeTarget(target)}</span>
       </div>
+      {target.mode === 'binary' && (
+        <label className="row" title="A 2-D network leaves stray blobs above and below an organ">
+          <input
+            type="checkbox"
+            checked={largestRegion}
+            onChange={(e) => setLargestRegion(e.target.checked)}
+          />
+          Predictions keep only their largest connected region (one organ)
+        </label>
+      )}
       <div className="row">
         <label htmlFor="ts-backend" className="muted">
           Backend
@@ -78,6 +91,11 @@ export function TrainingPanel() {
           ))}
         </select>
       </div>
+      <BackendStatus
+        auto={backend === 'auto'}
+        disabled={busy}
+        onRemeasure={() => void switchBackend('auto', { remeasure: true })}
+      />
       <div className="row">
         <button className="primary" disabled={busy || trainable === 0} onClick={onTrain}>
           Train

@@ -94,6 +94,16 @@ describe('engine client <-> worker handler', () => {
     expect(artifacts.weightData.byteLength).toBeGreaterThan(0);
     const again = await client.predict({ caseName: 'v' });
     expect(Array.from(again.probabilities)).toEqual(Array.from(byName.probabilities));
+
+    // A model loaded while a prediction runs waits for it instead of disposing its model.
+    const [during, reloaded, after] = await Promise.all([
+      client.predict({ caseName: 'v' }, { batchSize: 1 }),
+      client.loadModel(artifacts),
+      client.predict({ caseName: 'v' }),
+    ]);
+    expect(Array.from(during.probabilities)).toEqual(Array.from(byName.probabilities));
+    expect(reloaded.inputSize).toBe(16);
+    expect(Array.from(after.probabilities)).toEqual(Array.from(byName.probabilities));
   });
 
   it('pauses, resumes and stops a run from the page', async () => {
@@ -145,9 +155,13 @@ describe('engine client <-> worker handler', () => {
     const { client } = connect();
     open = client;
     const ready = await client.init('webgpu');
-    expect(ready.backend).toBe('cpu');
+    // Node has neither WebGPU nor WebGL; the measured fallback lands on wasm or cpu.
+    expect(['wasm', 'cpu']).toContain(ready.backend);
     expect(ready.failures.map((f) => f.backend)).toEqual(
       expect.arrayContaining(['webgpu', 'webgl']),
     );
+    expect(ready.choice.how).toBe('fallback');
+    expect(ready.choice.reason).toMatch(/^webgpu failed \(not supported in this environment\); /);
+    expect(ready.choice.trials.map((t) => t.backend)).toEqual(['wasm', 'webgpu', 'webgl']);
   });
 });

@@ -8,6 +8,7 @@
 import {
   rebuildError,
   requestTransferables,
+  type BackendChoice,
   type BackendPreference,
   type CaseSummary,
   type DoneReply,
@@ -58,8 +59,11 @@ export type EngineEvent<T extends EventType> = EventOf<T> & { id: number };
 
 /** Promise-returning access to the engine. */
 export interface EngineClient {
-  /** Chooses the compute backend ('auto' by default) and reports what runs. */
-  init(backend?: BackendPreference): Promise<ReadyReply>;
+  /**
+   * Chooses the compute backend ('auto' by default: measured, or `cached` when that
+   * measurement was made on this device) and reports what runs and why.
+   */
+  init(backend?: BackendPreference, cached?: BackendChoice | null): Promise<ReadyReply>;
   /** Sends cases (copied); 'replace' (default) drops the engine's previous cases. */
   setData(cases: readonly CaseInput[], mode?: 'replace' | 'merge'): Promise<CaseSummary[]>;
   /** Trains until done; listen with `on` for progress. Resolves with how the run ended. */
@@ -70,7 +74,7 @@ export interface EngineClient {
   /** Segments a case or volume with the current model; the result is on its own grid. */
   predict(
     source: PredictInput,
-    options?: { batchSize?: number; threshold?: number },
+    options?: { batchSize?: number; threshold?: number; largestComponent?: boolean },
   ): Promise<PredictionReply>;
   saveModel(): Promise<ModelArtifactsData>;
   /** Loads a model (its weight buffer is copied, the caller keeps the original). */
@@ -181,7 +185,7 @@ export function createEngineClient(endpoint: EngineEndpoint = spawnTrainingWorke
   }
 
   return {
-    init: (backend = 'auto') => request({ type: 'init', backend }),
+    init: (backend = 'auto', cached = null) => request({ type: 'init', backend, cached }),
     setData: async (cases, mode = 'replace') =>
       (await request({ type: 'setData', cases: cases.map(copyCase), mode })).cases,
     train: (config) => request({ type: 'train', config }),

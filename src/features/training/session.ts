@@ -9,6 +9,7 @@ import type { TrainConfig } from '../../ml/train/config';
 import { useStudio, type TrainingRun } from '../../store';
 import type { Volume } from '../../io/volume';
 import { persistRun } from './runs';
+import { clearBackendChoice, loadBackendChoice, saveBackendChoice } from './backend-cache';
 
 let client: EngineClient | null = null;
 let starting: Promise<EngineClient> | null = null;
@@ -17,24 +18,43 @@ let loadedRun: string | null = null;
 /** Weights of every finished run, kept on the page so any run can predict again. */
 const weights = new Map<string, ModelArtifactsData>();
 
-/** The engine, started on first use on the preferred backend. */
+/**
+ * The engine, started on first use on the preferred backend. 'auto' reuses this device's
+ * remembered measurement, or measures (and remembers) when there is none.
+ */
 export function engine(preference: BackendPreference = 'auto'): Promise<EngineClient> {
   starting ??= (async () => {
     const c = createEngineClient();
-    const ready = await c.init(preference);
+    const cached = loadBackendChoice();
+    if (preference === 'auto' && !cached) {
+      useStudio
+        .getState()
+        .setBackendLabel('backend: starting, measuring which backend trains fastest…');
+    }
+    const ready = await c.init(preference, cached);
+    saveBackendChoice(ready.choice);
     useStudio.getState().setBackendLabel(`${ready.backend} · ${ready.adapter}`);
+    useStudio.getState().setBackendChoice(ready.choice);
     client = c;
     return c;
   })();
   return starting;
 }
 
-/** Restarts the engine on another backend; trained weights stay on the page. */
-export async function switchBackend(preference: BackendPreference): Promise<void> {
+/**
+ * Restarts the engine on another backend; trained weights stay on the page. `remeasure`
+ * forgets the remembered measurement first, so that 'auto' times every backend again.
+ */
+export async function switchBackend(
+  preference: BackendPreference,
+  options: { remeasure?: boolean } = {},
+): Promise<void> {
   const old = client;
   client = null;
   starting = null;
   loadedRun = null;
+  if (options.remeasure) clearBackendChoice();
+  useStudio.getState().setBackendChoice(null);
   if (old) await old.dispose().catch(() => undefined);
   useStudio.getState().setBackendLabel(`backend: starting ${preference}…`);
   await engine(preference);
@@ -198,11 +218,10 @@ export async function predictCase(runId: string, caseName: string): Promise<Volu
 async function storePrediction(c: EngineClient, runId: string, caseName: string): Promise<Volume> {
   const input = casesForEngine().find((x) => x.name === caseName);
   if (!input) throw new Error(`case ${caseName} cannot be predicted (no readable image)`);
-  const reply = await c.predict({
-    channels: input.channels,
-    dims: input.dims,
-    spacing: input.spacing,
-  });
+  const reply = await c.predict(
+    { channels: input.channels, dims: input.dims, spacing: input.spacing },
+    { largestComponent: useStudio.getState().largestRegion },
+  );
   const s = useStudio.getState();
   const study = s.cases.find((x) => x.name === caseName);
   const image = study ? s.files[study.channels[0].path]?.volumes?.[0] : undefined;

@@ -48,6 +48,16 @@ export class SliceDataset {
     return this.cases.map((c) => c.name);
   }
 
+  /** Where each case's slices lie in the flat index: consecutive, in case order. */
+  caseRanges(): { name: string; start: number; count: number }[] {
+    let start = 0;
+    return this.cases.map((c) => {
+      const range = { name: c.name, start, count: c.depth };
+      start += c.depth;
+      return range;
+    });
+  }
+
   /** Slice `i` as a sample whose arrays are views into the case buffers (do not mutate). */
   sample(i: number): Sample {
     const at = this.index[i];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { zScore } from '../../io';
-import { predictVolume } from './predict';
+import { predictVolume, type PredictOptions } from './predict';
 
 /** A fixed "network": sigmoid(10 x channel 0) at `size` x `size`, i.e. "above the mean". */
 function aboveMean(size: number, classes = 1): tf.LayersModel {
@@ -75,6 +75,27 @@ describe('predictVolume', () => {
     let agree = 0;
     for (let i = 0; i < data.length; i++) if ((p.labels[i] === 7) === z[i] > 0) agree++;
     expect(agree / data.length).toBeGreaterThan(0.97);
+    model.dispose();
+  });
+
+  it('keeps only the largest bright region when asked, for a binary target', async () => {
+    // A big central blob plus one small bright corner spot on the middle slice.
+    const data = blobVolume(32, 32, 5);
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) data[2 * 1024 + y * 32 + x] = 2000;
+    const model = aboveMean(32);
+    const options: PredictOptions = {
+      inputSize: 32,
+      target: { mode: 'binary', foregroundValues: [1] },
+    };
+    const all = await predictVolume(model, [data], [32, 32, 5], options);
+    const kept = await predictVolume(model, [data], [32, 32, 5], {
+      ...options,
+      largestComponent: true,
+    });
+    const count = (m: Uint8Array) => m.reduce((n, v) => n + (v > 0 ? 1 : 0), 0);
+    expect(all.labels[2 * 1024]).toBe(1);
+    expect(kept.labels[2 * 1024]).toBe(0);
+    expect(count(all.labels) - count(kept.labels)).toBe(9);
     model.dispose();
   });
 });

@@ -4,6 +4,7 @@
  * the volume's own in-plane grid (bilinear), and only then thresholded (one output) or
  * arg-maxed (several), so the label volume lies voxel for voxel on the input grid.
  */
+import { keepLargestComponent } from './largest-component';
 import * as tf from '@tensorflow/tfjs';
 import { resizeBilinear } from '../../io';
 import { prepareImages } from '../data/prepare';
@@ -20,6 +21,11 @@ export interface PredictOptions {
   batchSize?: number;
   /** Foreground probability threshold for one- or two-output models; default 0.5. */
   threshold?: number;
+  /**
+   * Binary targets only: keep the largest connected foreground region and drop the rest
+   * (one organ is one region); default false.
+   */
+  largestComponent?: boolean;
 }
 
 /** A segmentation on the input volume's grid. */
@@ -103,6 +109,9 @@ export async function predictVolume(
     }
     // A long volume must not hold up pause / stop messages of a concurrent run.
     await yieldToEventLoop();
+  }
+  if (options.largestComponent && options.target.mode === 'binary') {
+    keepLargestComponent(out.classes, [nx, ny, nz]);
   }
   const totalMs = performance.now() - t0;
   return {

@@ -29,8 +29,18 @@ export interface TrainConfig {
   stepsPerEpoch: number | null;
   /** Epochs without a lower validation loss before stopping; 0 turns early stopping off. */
   earlyStoppingPatience: number;
-  /** Smallest decrease of the validation loss that counts as an improvement. */
+  /** Smallest decrease of the monitored figure that counts as an improvement. */
   earlyStoppingMinDelta: number;
+  /**
+   * What early stopping watches and the kept weights are best at: validation Dice (the
+   * figure users judge a model by) or validation loss. Absent in older runs: 'valLoss'.
+   */
+  earlyStoppingMonitor?: 'valDice' | 'valLoss';
+  /**
+   * Decay of the moving average of the weights that validation and the final model use;
+   * 0 (or absent) trains without averaging.
+   */
+  weightAveraging?: number;
   augmentation: AugmentConfig;
   sampling: SamplingConfig;
   target: TargetSpec;
@@ -110,6 +120,8 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
     stepsPerEpoch: null,
     earlyStoppingPatience: 6,
     earlyStoppingMinDelta: 1e-4,
+    earlyStoppingMonitor: 'valDice',
+    weightAveraging: 0.99,
     augmentation: {
       flipX: true,
       flipY: false,

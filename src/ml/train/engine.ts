@@ -183,7 +183,7 @@ export class SegmentationEngine {
   /** Segments a case (by name) or a volume with the current model, on the volume's grid. */
   async predict(
     source: PredictSource,
-    options: { batchSize?: number; threshold?: number } = {},
+    options: { batchSize?: number; threshold?: number; largestComponent?: boolean } = {},
   ): Promise<VolumePrediction & { caseName: string | null }> {
     const handle = this.current;
     if (!handle) throw new EngineError('no-model', 'no model: train or load one first');

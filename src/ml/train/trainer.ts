@@ -26,7 +26,8 @@ import { EarlyStopping, WeightSnapshot } from './early-stopping';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from './schedule';
 import { makeTrainStep, type StepResult } from './step';
-import { validate } from './validate';
+import { validate, type ValidationResult } from './validate';
+import { WeightAverage } from './weight-average';
 
 /** Listeners for a run; all optional. */
 export interface TrainCallbacks {
@@ -65,6 +66,19 @@ function checkConfig(config: TrainConfig): void {
   }
 }
 
+/**
+ * The figure early stopping minimizes: 1 - validation Dice or the validation loss, as
+ * configured, or the training loss when there is no validation data.
+ */
+export function monitoredValue(
+  config: Pick<TrainConfig, 'earlyStoppingMonitor'>,
+  val: ValidationResult | null,
+  trainLoss: number,
+): number {
+  if (!val) return trainLoss;
+  return config.earlyStoppingMonitor === 'valDice' ? 1 - val.dice : val.loss;
+}
+
 /** Everything one run needs between steps. */
 class Run {
   private readonly sampler: SliceSampler;
@@ -74,6 +88,7 @@ class Run {
   private readonly augmentRng: Rng;
   private readonly stopper: EarlyStopping;
   private readonly best = new WeightSnapshot();
+  private readonly average: WeightAverage | null;
   private readonly clock = new Clock();
   private readonly history: EpochMetrics[] = [];
   readonly stepsPerEpoch: number;
@@ -99,6 +114,8 @@ class Run {
     });
     this.augmentRng = createRng(config.seed ^ 0x9e3779b9);
     this.stopper = new EarlyStopping(config.earlyStoppingPatience, config.earlyStoppingMinDelta);
+    const decay = config.weightAveraging ?? 0;
+    this.average = decay > 0 ? new WeightAverage(model, decay) : null;
   }
 
   started(): Omit<StartedEvent, 'type'> {
@@ -141,6 +158,7 @@ class Run {
     const batch = this.nextBatch();
     const result = this.step(batch);
     tf.dispose([batch.x, batch.y]);
+    this.average?.update();
     const n = globalStep + 1;
     const report = n % Math.max(1, this.config.progressEvery) === 0 || n === this.totalSteps;
     const stepLoss = report ? (await result.loss.data())[0] : Number.NaN;
@@ -172,9 +190,11 @@ class Run {
     return true;
   }
 
-  /** Scores a finished epoch, keeps the best weights, and decides on early stopping. */
-  private async endEpoch(epoch: number, sums: EpochSums): Promise<void> {
-    const train = await sums.read();
+  /** Validates the model as it stands and keeps its weights when they are the best so far. */
+  private async scoreAndKeep(
+    epoch: number,
+    trainLoss: number,
+  ): Promise<{ scored: ValidationResult | null; stop: boolean }> {
     const { val } = this.data;
     const scored =
       val && val.count > 0
@@ -186,6 +206,18 @@ class Run {
             this.config.batchSize * 2,
           )
         : null;
+    const verdict = this.stopper.update(epoch, monitoredValue(this.config, scored, trainLoss));
+    // Only a validated optimum is worth rolling back to; without validation the last
+    // weights are kept.
+    if (verdict.improved && scored) this.best.capture(this.model);
+    return { scored, stop: verdict.stop };
+  }
+
+  /** Scores a finished epoch (on the averaged weights, with averaging) and decides on stopping. */
+  private async endEpoch(epoch: number, sums: EpochSums): Promise<void> {
+    const train = await sums.read();
+    const score = () => this.scoreAndKeep(epoch, train.loss);
+    const { scored, stop } = await (this.average ? this.average.withAverage(score) : score());
     const metrics: EpochMetrics = {
       epoch,
       trainLoss: train.loss,
@@ -195,12 +227,8 @@ class Run {
       lr: this.lrAt(epoch * this.stepsPerEpoch - 1),
     };
     this.history.push(metrics);
-    const verdict = this.stopper.update(epoch, scored?.loss ?? train.loss);
-    // Only a validated optimum is worth rolling back to; without validation the last
-    // weights are kept.
-    if (verdict.improved && scored) this.best.capture(this.model);
     this.callbacks.onEpoch?.(metrics);
-    if (verdict.stop) this.reason = 'early-stopped';
+    if (stop) this.reason = 'early-stopped';
   }
 
   async run(): Promise<TrainResult> {
@@ -221,6 +249,8 @@ class Run {
     } finally {
       this.optimizer.dispose();
     }
+    if (this.best.empty) this.average?.apply();
+    this.average?.dispose();
     return this.finish(error);
   }
 

@@ -1,7 +1,7 @@
 /**
  * Validation: loss and hard Dice of the final output over every slice of the validation
- * cases, in inference mode (dropout off, batch norm on its moving statistics), batched,
- * with one read-back at the end.
+ * cases, in inference mode (dropout off, batch norm on its moving statistics), batched
+ * within each case, with one read-back per case.
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeBatch } from '../data/batch';
@@ -11,13 +11,20 @@ import { DiceAccumulator, diceCounts } from './dice-stats';
 import { outputsOf } from './step';
 import { yieldToEventLoop } from './control';
 
-/** Loss (slice-weighted mean of batch losses) and dataset-level Dice. */
+/** Loss (slice-weighted mean of batch losses), per-case Dice and their mean. */
 export interface ValidationResult {
   loss: number;
+  /**
+   * Mean over the validation cases of each case's Dice (all its slices together), the
+   * usual way to report segmentation: pooling every voxel instead would let one large
+   * organ outweigh all the other cases.
+   */
   dice: number;
+  /** Dice of each validation case, in dataset order. */
+  caseDice: { name: string; dice: number }[];
 }
 
-/** Evaluates `model` on all slices of `data`. */
+/** Evaluates `model` on all slices of `data`, batching within each case. */
 export async function validate(
   model: tf.LayersModel,
   data: SliceDataset,
@@ -25,34 +32,45 @@ export async function validate(
   outputChannels: number,
   batchSize: number,
 ): Promise<ValidationResult> {
-  const dice = new DiceAccumulator();
   let lossSum: tf.Scalar = tf.scalar(0);
+  const caseDice: ValidationResult['caseDice'] = [];
   try {
-    for (let start = 0; start < data.count; start += batchSize) {
-      const n = Math.min(batchSize, data.count - start);
-      const samples = Array.from({ length: n }, (_, i) => data.sample(start + i));
-      const batch = makeBatch(samples, outputChannels);
-      const { batchLoss, counts } = tf.tidy(() => {
-        const out = outputsOf(
-          model.apply(batch.x, { training: false }) as tf.Tensor | tf.Tensor[],
-        )[0];
-        return {
-          batchLoss: tf.mul<tf.Scalar>(loss(batch.y, out), n),
-          counts: diceCounts(batch.y, out),
-        };
-      });
-      tf.dispose([batch.x, batch.y]);
-      const next = tf.add<tf.Scalar>(lossSum, batchLoss);
-      tf.dispose([lossSum, batchLoss]);
-      lossSum = next;
-      dice.add(counts);
-      // Long validations must not block pause / stop messages.
-      await yieldToEventLoop();
+    for (const range of data.caseRanges()) {
+      const dice = new DiceAccumulator();
+      try {
+        for (let offset = 0; offset < range.count; offset += batchSize) {
+          const n = Math.min(batchSize, range.count - offset);
+          const samples = Array.from({ length: n }, (_, i) =>
+            data.sample(range.start + offset + i),
+          );
+          const batch = makeBatch(samples, outputChannels);
+          const { batchLoss, counts } = tf.tidy(() => {
+            const out = outputsOf(
+              model.apply(batch.x, { training: false }) as tf.Tensor | tf.Tensor[],
+            )[0];
+            return {
+              batchLoss: tf.mul<tf.Scalar>(loss(batch.y, out), n),
+              counts: diceCounts(batch.y, out),
+            };
+          });
+          tf.dispose([batch.x, batch.y]);
+          const next = tf.add<tf.Scalar>(lossSum, batchLoss);
+          tf.dispose([lossSum, batchLoss]);
+          lossSum = next;
+          dice.add(counts);
+          // Long validations must not block pause / stop messages.
+          await yieldToEventLoop();
+        }
+        caseDice.push({ name: range.name, dice: await dice.read() });
+      } finally {
+        dice.dispose();
+      }
     }
     const total = (await lossSum.data())[0];
-    return { loss: total / Math.max(1, data.count), dice: await dice.read() };
+    const scores = caseDice.map((c) => c.dice);
+    const mean = scores.length > 0 ? scores.reduce((a, b) => a + b, 0) / scores.length : Number.NaN;
+    return { loss: total / Math.max(1, data.count), dice: mean, caseDice };
   } finally {
     lossSum.dispose();
-    dice.dispose();
   }
 }

@@ -1,0 +1,101 @@
+/**
+ * The decision half of choosing a backend by measurement, without tfjs: which trial wins,
+ * the sentence that says why, and whether an earlier measurement still applies.
+ */
+import type { BackendChoice, BackendName, BackendTrial } from '../../shared/protocol';
+
+/** Relative loss difference from the cpu reference that still counts as training correctly. */
+export const PROBE_TOLERANCE = 1e-3;
+
+/** Input edge and batch of the timed network (the default U-Net at a size that times quickly). */
+export const PROBE_TIMING = { inputSize: 64, batchSize: 4 } as const;
+
+/** What the figures of a measurement are, for people. */
+export const PROBE_WORKLOAD = `default U-Net training step, ${PROBE_TIMING.inputSize}x${PROBE_TIMING.inputSize}, batch ${PROBE_TIMING.batchSize}`;
+
+/** Bumped whenever the probe changes, so that measurements of an older probe are redone. */
+export const PROBE_VERSION = 1;
+
+/** Largest relative difference between `losses` and `reference` (Infinity if any is not finite). */
+export function maxRelativeError(reference: readonly number[], losses: readonly number[]): number {
+  if (losses.length !== reference.length) return Infinity;
+  let worst = 0;
+  for (let i = 0; i < losses.length; i++) {
+    if (!Number.isFinite(losses[i])) return Infinity;
+    const scale = Math.max(Math.abs(reference[i]), 1e-6);
+    worst = Math.max(worst, Math.abs(losses[i] - reference[i]) / scale);
+  }
+  return worst;
+}
+
+/**
+ * A backend this many times slower than the fastest so far on the check network's steps
+ * (and slower than {@link CHECK_FLOOR_MS}, well above a GPU's per-step dispatch cost on
+ * such a small network) cannot win on the larger one.
+ */
+export const LOSING_FACTOR = 5;
+export const CHECK_FLOOR_MS = 250;
+
+/**
+ * Why a backend that took `checkMs` per check step need not be timed further, given the
+ * fastest trial so far; null when it should be timed. This spares an emulated GPU's
+ * tens of seconds on the timing network.
+ */
+export function outpaced(checkMs: number, fastest: BackendTrial | null): string | null {
+  const bar = fastest?.checkMsPerStep;
+  if (!fastest || bar == null || !(bar > 0)) return null;
+  if (checkMs <= Math.max(CHECK_FLOOR_MS, LOSING_FACTOR * bar)) return null;
+  const times = Math.round(checkMs / bar);
+  return `${times}x slower than ${fastest.backend} on the check network, not timed further`;
+}
+
+/** The correct trial with the fewest ms per step; null when none is correct and timed. */
+export function fastestTrial(trials: readonly BackendTrial[]): BackendTrial | null {
+  let best: BackendTrial | null = null;
+  for (const t of trials) {
+    if (!t.ok || t.msPerStep === null) continue;
+    if (!best || t.msPerStep < (best.msPerStep as number)) best = t;
+  }
+  return best;
+}
+
+function ms(value: number): string {
+  return `${Math.round(value).toLocaleString('en-US')} ms/step`;
+}
+
+/** A trial in a few words: "webgpu 2,400 ms/step", or why it lost. */
+export function describeTrial(t: BackendTrial): string {
+  if (t.ok && t.msPerStep !== null) return `${t.backend} ${ms(t.msPerStep)}`;
+  return `${t.backend}: ${t.note || 'not usable'}`;
+}
+
+/** Why `winner` was picked, naming every other trial's figure or failure. */
+export function measuredReason(winner: BackendTrial, trials: readonly BackendTrial[]): string {
+  const others = trials.filter((t) => t !== winner).map(describeTrial);
+  const head = `fastest backend that trains correctly: ${describeTrial(winner)}`;
+  return others.length > 0 ? `${head} (${others.join('; ')})` : head;
+}
+
+/** The identity of what a measurement depends on. */
+export function deviceFingerprint(parts: {
+  userAgent: string;
+  cores: number;
+  gpuAdapter: string | null;
+}): string {
+  return [
+    `probe v${PROBE_VERSION}`,
+    parts.userAgent,
+    `${parts.cores} cores`,
+    parts.gpuAdapter ?? 'no WebGPU adapter',
+  ].join(' | ');
+}
+
+/** The backend an earlier measurement picked, if it was made on this device by this probe. */
+export function reusableChoice(
+  cached: BackendChoice | null | undefined,
+  fingerprint: string,
+): BackendName | null {
+  if (!cached || cached.fingerprint !== fingerprint || !cached.picked) return null;
+  const trial = cached.trials.find((t) => t.backend === cached.picked);
+  return trial?.ok ? cached.picked : null;
+}
