@@ -104,6 +104,8 @@ export interface EpochMetrics {
   trainDice: number;
   valLoss: number | null;
   valDice: number | null;
+  /** Dice of each validation case (valDice is their mean); absent without validation. */
+  valCaseDice?: { name: string; dice: number }[];
   lr: number;
 }
 

@@ -18,6 +18,8 @@ export interface EpochPoint {
   trainDice: number;
   valLoss: number | null;
   valDice: number | null;
+  /** Dice of each validation case; valDice is their mean. */
+  valCaseDice?: { name: string; dice: number }[];
   lr: number;
 }
 

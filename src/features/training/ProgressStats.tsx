@@ -48,6 +48,14 @@ export function ProgressStats() {
           </span>
         </>
       )}
+      {last?.valCaseDice && last.valCaseDice.length > 1 && (
+        <>
+          <span className="muted">Val Dice per case</span>
+          <span data-testid="val-case-dice">
+            {last.valCaseDice.map((c) => `${c.name} ${c.dice.toFixed(2)}`).join(', ')}
+          </span>
+        </>
+      )}
       {run.message && (
         <>
           <span className="muted">Note</span>

@@ -91,6 +91,15 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
         </select>
         {num('learningRate', 'Learning rate', 0.0001, 0)}
         {num('earlyStoppingPatience', 'Early stopping patience (0 = off)', 1, 0)}
+        <label htmlFor="ts-monitor">Keep the epoch with the best</label>
+        <select
+          id="ts-monitor"
+          value={s.monitor}
+          onChange={(e) => set('monitor', e.target.value as 'valDice' | 'valLoss')}
+        >
+          <option value="valDice">validation Dice</option>
+          <option value="valLoss">validation loss</option>
+        </select>
       </div>
       {check('augment', 'Augmentation (flip, rotation, shift, zoom, intensity)')}
       {check('classBalanced', 'Class-balanced slice sampling')}

@@ -22,6 +22,8 @@ export interface TrainSettings {
   dropEmptySlices: boolean;
   classBalanced: boolean;
   earlyStoppingPatience: number;
+  /** What early stopping watches and the kept weights are best at. */
+  monitor: 'valDice' | 'valLoss';
   fineTune: boolean;
   freezeEncoder: boolean;
 }
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   dropEmptySlices: false,
   classBalanced: true,
   earlyStoppingPatience: 8,
+  monitor: 'valDice',
   fineTune: false,
   freezeEncoder: false,
 };
@@ -84,6 +87,7 @@ export function buildTrainConfig(
     epochs: s.epochs,
     stepsPerEpoch: s.stepsPerEpoch > 0 ? s.stepsPerEpoch : null,
     earlyStoppingPatience: s.earlyStoppingPatience,
+    earlyStoppingMonitor: s.monitor,
     augmentation: s.augment ? base.augmentation : NO_AUGMENTATION,
     sampling: { dropEmptySlices: s.dropEmptySlices, classBalanced: s.classBalanced },
     fineTune: s.fineTune ? { freezeEncoder: s.freezeEncoder } : null,

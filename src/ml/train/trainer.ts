@@ -224,6 +224,7 @@ class Run {
       trainDice: train.dice,
       valLoss: scored?.loss ?? null,
       valDice: scored?.dice ?? null,
+      ...(scored ? { valCaseDice: scored.caseDice } : {}),
       lr: this.lrAt(epoch * this.stepsPerEpoch - 1),
     };
     this.history.push(metrics);
