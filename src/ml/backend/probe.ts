@@ -11,29 +11,13 @@ import { median } from '../../eval/summary';
 import { createRng, uniform } from '../data/rng';
 import { makeLoss } from '../losses';
 import { buildModel, type ModelSpec } from '../models';
-import { UNET_PRESETS } from '../models/presets';
+import { tinyUNetSpec, UNET_PRESETS } from '../models/presets';
 import { createOptimizer } from '../train/optimizer';
 import { makeTrainStep } from '../train/step';
 import { maxRelativeError, outpaced, PROBE_TIMING, PROBE_TOLERANCE } from './choice';
 
 /** Dropout-free, so that two backends given the same weights must give the same losses. */
-const CHECK_SPEC: ModelSpec = {
-  architecture: {
-    kind: 'unet',
-    depth: 3,
-    baseFilters: 4,
-    maxFilters: 16,
-    kernelSize: 3,
-    batchNorm: true,
-    dropout: 0,
-    activation: 'relu',
-    deepSupervision: false,
-    upMode: 'transposed',
-  },
-  inputSize: 32,
-  inChannels: 1,
-  numClasses: 1,
-};
+const CHECK_SPEC: ModelSpec = tinyUNetSpec(32);
 
 /** The network users train by default, at a size that times quickly even on a slow backend. */
 const TIMING_SPEC: ModelSpec = {

@@ -90,8 +90,10 @@ function defaultLoss(target: TargetSpec): LossSpec {
  * A configuration that trains a useful prostate model on PROMISE12 or the built-in phantom
  * without tuning, at a size a CPU can train: U-Net 4 levels, 16 base filters, batch norm,
  * 128x128 input, Adam 1e-3 with cosine decay, Dice + cross-entropy, batch 8, 30 epochs of
- * one pass each with early stopping after 6 flat epochs, mild augmentation, and
- * class-balanced sampling.
+ * one pass each with early stopping on validation Dice after 6 flat epochs, weight
+ * averaging, class-balanced sampling, and augmentation whose zoom (0.7-1.3) covers the
+ * spread of gland sizes between patients (a gland with benign hyperplasia can be several
+ * times the volume of a small one).
  */
 export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConfig {
   const target = options.target ?? { mode: 'binary', foregroundValues: [1] };
@@ -125,9 +127,9 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
     augmentation: {
       flipX: true,
       flipY: false,
-      rotationDeg: 10,
+      rotationDeg: 15,
       translation: 0.05,
-      zoom: 0.1,
+      zoom: 0.3,
       intensityScale: 0.1,
       intensityShift: 0.1,
     },

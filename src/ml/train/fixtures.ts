@@ -7,7 +7,7 @@
 import { createRng } from '../data/rng';
 import type { PreparedCase } from '../data/dataset';
 import type { CaseData } from '../../shared/protocol';
-import type { ModelSpec } from '../models/spec';
+import { tinyUNetSpec as tinyUNet } from '../models/presets';
 import { defaultTrainConfig, type TrainConfig } from './config';
 
 /** A raw case of `nx` x `ny` x `nz` voxels; slices 0 and nz-1 have no disc. */
@@ -53,25 +53,7 @@ export function preparedDiscCase(name: string, seed: number, size = 32, depth = 
 }
 
 /** The tiny network of the tests: U-Net, 3 levels, 4 base filters, batch norm. */
-export function tinyUNet(inputSize = 32, numClasses = 1): ModelSpec {
-  return {
-    architecture: {
-      kind: 'unet',
-      depth: 3,
-      baseFilters: 4,
-      maxFilters: 16,
-      kernelSize: 3,
-      batchNorm: true,
-      dropout: 0,
-      activation: 'relu',
-      deepSupervision: false,
-      upMode: 'transposed',
-    },
-    inputSize,
-    inChannels: 1,
-    numClasses,
-  };
-}
+export { tinyUNet };
 
 /** A short, fast training configuration on the tiny network. */
 export function tinyConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
