@@ -63,7 +63,7 @@ export function TrainingPanel() {
         <span className="muted">Target:</span> <span>{describeTarget(target)}</span>
       </div>
       {target.mode === 'binary' && (
-        <label className="row" title="A 2-D network leaves stray blobs above and below an organ">
+        <label className="check" title="A 2-D network leaves stray blobs above and below an organ">
           <input
             type="checkbox"
             checked={largestRegion}

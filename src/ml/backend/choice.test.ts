@@ -93,6 +93,9 @@ describe('outpaced', () => {
     expect(outpaced(900, fastest)).toBe(
       '30x slower than wasm on the check network, not timed further',
     );
+    expect(outpaced(300, { ...fastest, checkMsPerStep: 45 })).toBe(
+      '6.7x slower than wasm on the check network, not timed further',
+    );
   });
   it('times a backend within the factor, under the floor, or when nothing is timed yet', () => {
     expect(outpaced(140, fastest)).toBeNull();

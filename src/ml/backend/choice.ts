@@ -45,7 +45,8 @@ export function outpaced(checkMs: number, fastest: BackendTrial | null): string 
   const bar = fastest?.checkMsPerStep;
   if (!fastest || bar == null || !(bar > 0)) return null;
   if (checkMs <= Math.max(CHECK_FLOOR_MS, LOSING_FACTOR * bar)) return null;
-  const times = Math.round(checkMs / bar);
+  const ratio = checkMs / bar;
+  const times = ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toString();
   return `${times}x slower than ${fastest.backend} on the check network, not timed further`;
 }
 
