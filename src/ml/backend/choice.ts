@@ -33,7 +33,7 @@ export function maxRelativeError(reference: readonly number[], losses: readonly 
  * (and slower than {@link CHECK_FLOOR_MS}, well above a GPU's per-step dispatch cost on
  * such a small network) cannot win on the larger one.
  */
-export const LOSING_FACTOR = 5;
+export const LOSING_FACTOR = 3;
 export const CHECK_FLOOR_MS = 250;
 
 /**
