@@ -8,45 +8,13 @@ import './helpers/hook-types';
 import { readFile } from 'node:fs/promises';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { Studio } from './helpers/studio';
+import { canvasPixelCount as colourCount } from './helpers/pixels';
 import { HAS_DATA, NO_DATA_REASON, dataFile } from './helpers/data';
 
 test.skip(!HAS_DATA, NO_DATA_REASON);
 
 const CASES = ['00', '01', '02', '03'];
 
-/** Pixels of `canvas` within `tolerance` (L1 over RGB) of a colour. */
-async function colourCount(
-  page: Page,
-  canvas: Locator,
-  rgb: [number, number, number],
-  tolerance = 40,
-): Promise<number> {
-  const png = await canvas.screenshot();
-  return page.evaluate(
-    async ({ b64, rgb, tolerance }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d');
-      if (!ctx) throw new Error('no 2d context');
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        const diff =
-          Math.abs(d[i] - rgb[0]) + Math.abs(d[i + 1] - rgb[1]) + Math.abs(d[i + 2] - rgb[2]);
-        if (diff < tolerance) n++;
-      }
-      return n;
-    },
-    { b64: png.toString('base64'), rgb, tolerance },
-  );
-}
-
-/** Trains one tiny model through the training panel and waits until it has finished. */
 async function trainTiny(page: Page, architecture: 'enet' | 'unet', epochs: number) {
   await page.getByLabel('Model', { exact: true }).selectOption(architecture);
   await page.getByLabel('Input size (px)').fill('64');

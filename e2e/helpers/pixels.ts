@@ -2,14 +2,25 @@
  * Reads the viewer's canvas and counts pixels close to a colour: how the tests check
  * that an overlay (label, prediction, comparison contour) is really drawn.
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
-export async function overlayPixelCount(
+/** Pixels of the viewer's (first) canvas within `tolerance` (L1 over RGB) of a colour. */
+export function overlayPixelCount(
   page: Page,
   rgb: [number, number, number],
   tolerance = 40,
 ): Promise<number> {
-  const png = await page.locator('canvas').first().screenshot();
+  return canvasPixelCount(page, page.locator('canvas').first(), rgb, tolerance);
+}
+
+/** Pixels of `canvas` within `tolerance` (L1 over RGB) of a colour. */
+export async function canvasPixelCount(
+  page: Page,
+  canvas: Locator,
+  rgb: [number, number, number],
+  tolerance = 40,
+): Promise<number> {
+  const png = await canvas.screenshot();
   return page.evaluate(
     async ({ b64, rgb, tolerance }) => {
       const img = new Image();

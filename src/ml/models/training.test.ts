@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { binaryCrossEntropy, combineLosses, diceLoss } from '../losses';
 import { buildModel } from './index';
+import { tinyUNetSpec } from './presets';
 import { overfit, tinyBatch } from './testing';
 
 beforeAll(async () => {
@@ -13,22 +14,7 @@ beforeAll(async () => {
 // 32x32 on the backend the studio trains with on CPUs.
 describe('training on the cpu backend', () => {
   it('a tiny U-Net halves its loss on one 16x16 batch within 30 steps, without leaks', () => {
-    const model = buildModel({
-      architecture: {
-        kind: 'unet',
-        depth: 3,
-        baseFilters: 4,
-        maxFilters: 16,
-        kernelSize: 3,
-        batchNorm: true,
-        dropout: 0,
-        activation: 'relu',
-        deepSupervision: false,
-      },
-      inputSize: 16,
-      inChannels: 1,
-      numClasses: 1,
-    });
+    const model = buildModel(tinyUNetSpec(16));
     const batch = tinyBatch(2, 16, 1);
     const loss = combineLosses([
       { loss: (t, p) => diceLoss(t, p), weight: 1 },
