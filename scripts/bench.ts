@@ -5,9 +5,7 @@
  * each figure with the adapter that produced it, next to the same networks in PyTorch
  * on this CPU. Data: the built-in phantom cases, so the bench needs no data folder.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { BackendName } from '../src/shared/protocol';
 import type { BenchEvent, StartInfo } from '../src/bench/api';
@@ -15,6 +13,7 @@ import { steadyStepMs } from '../src/bench/stats';
 import { PROBE_WORKLOAD } from '../src/ml/backend/choice';
 import { readBenchOptions, type BenchOptions } from './lib/bench-options';
 import { benchTable, type BenchNote, type BenchRow } from './lib/bench-report';
+import { writeJsonFile } from './lib/files';
 import { ms } from './lib/format';
 import {
   callPage,
@@ -226,8 +225,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       notes,
       autoChoice: auto && { backend: auto.backend, adapter: auto.adapter, ...auto.choice },
     };
-    await mkdir(path.dirname(path.resolve(o.out)), { recursive: true });
-    await writeFile(o.out, `${JSON.stringify(json, null, 2)}\n`);
+    await writeJsonFile(o.out, json);
     log(`results written to ${o.out}`);
   }
   log(`bench took ${((performance.now() - t0) / 1000).toFixed(1)} s`);

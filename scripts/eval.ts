@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import type { CaseResult, FileRef, LoadedFolder } from '../src/bench/api';
 import type { TargetSpec } from '../src/ml/data/target';
 import { steadyStepMs, summarize } from '../src/bench/stats';
-import { listFolder } from './lib/files';
+import { listFolder, writeJsonFile } from './lib/files';
 import { columns, int, ms, score } from './lib/format';
 import {
   callPage,
@@ -189,8 +189,7 @@ export async function runEval(argv: readonly string[]): Promise<number> {
     const result = await evaluate(harness, o);
     if (o.out) {
       const json = { command: 'eval', date: new Date().toISOString(), ...result };
-      await mkdir(path.dirname(path.resolve(o.out)), { recursive: true });
-      await writeFile(o.out, `${JSON.stringify(json, null, 2)}\n`);
+      await writeJsonFile(o.out, json);
       log(`results written to ${o.out}`);
     }
     return 0;

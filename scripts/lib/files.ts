@@ -1,8 +1,9 @@
 /**
- * Lists the files of a data folder for the bench page: every file below it (hidden
- * folders skipped), with the path relative to the folder that pairing works from.
+ * The commands' file system work: listing a data folder for the bench page (every file
+ * below it, hidden folders skipped, with the path relative to the folder that pairing
+ * works from), and writing a results file.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A file found below a folder. */
@@ -39,4 +40,10 @@ export async function listFolder(dir: string): Promise<ListedFile[]> {
   };
   await walk(root);
   return out.sort((a, b) => a.relative.localeCompare(b.relative));
+}
+
+/** Writes `value` as indented JSON to `file`, creating its folder. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, `${JSON.stringify(value, null, 2)}\n`);
 }
