@@ -85,7 +85,9 @@ export class DilatedConv2D extends tf.layers.Layer {
   readonly kernelSize: number;
   readonly dilationRate: number;
   readonly useBias: boolean;
-  private kernel: tf.LayerVariable | null = null;
+  /** Public, with the kernel, so a run can redraw it from a seed (models/seeded-init.ts). */
+  readonly kernelInitializer = tf.initializers.glorotUniform({});
+  kernel: tf.LayerVariable | null = null;
   private bias: tf.LayerVariable | null = null;
 
   constructor(args: DilatedConv2DArgs) {
@@ -105,7 +107,7 @@ export class DilatedConv2D extends tf.layers.Layer {
       'kernel',
       [k, k, inChannels, this.filters],
       'float32',
-      tf.initializers.glorotUniform({}),
+      this.kernelInitializer,
     );
     if (this.useBias) {
       this.bias = this.addWeight('bias', [this.filters], 'float32', tf.initializers.zeros());

@@ -18,6 +18,7 @@ export {
   type UNetPresetName,
 } from './presets';
 export { loadFromArtifacts, saveToArtifacts } from './serialize';
+export { seedInitialWeights } from './seeded-init';
 export type * from './spec';
 
 /** Builds the network `spec` describes (not compiled; weights freshly initialized). */

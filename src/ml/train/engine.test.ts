@@ -89,6 +89,22 @@ describe('SegmentationEngine', () => {
     await engine.dispose();
   });
 
+  it('repeats a run exactly from the same seed and differs with another seed', async () => {
+    const losses = async (seed: number): Promise<number[]> => {
+      const engine = engineWithData();
+      const steps: number[] = [];
+      await engine.train(tinyConfig({ epochs: 3, stepsPerEpoch: 2, seed }), {
+        onEpoch: (e) => steps.push(e.trainLoss),
+      });
+      await engine.dispose();
+      return steps;
+    };
+    const first = await losses(5);
+    expect(first).toHaveLength(3);
+    expect(await losses(5)).toEqual(first);
+    expect((await losses(6))[0]).not.toBe(first[0]);
+  });
+
   it('fine-tunes with a frozen encoder, refuses a second run, and unfreezes afterwards', async () => {
     const engine = engineWithData();
     await engine.train(tinyConfig({ epochs: 1, stepsPerEpoch: 2 }));

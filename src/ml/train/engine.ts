@@ -8,7 +8,7 @@ import { prepareCase } from '../data/prepare';
 import { SliceDataset } from '../data/dataset';
 import { splitCases } from '../data/split';
 import { checkTarget } from '../data/target';
-import { buildModel, countParams, freezeEncoder } from '../models';
+import { buildModel, countParams, freezeEncoder, seedInitialWeights } from '../models';
 import { predictVolume, type VolumePrediction } from '../infer/predict';
 import {
   EngineError,
@@ -107,7 +107,9 @@ export class SegmentationEngine {
     if (!config.fineTune) {
       this.current?.model.dispose();
       this.current = null;
-      return describeModel(buildModel(config.model), config.model, config.target, config);
+      const model = buildModel(config.model);
+      seedInitialWeights(model, config.seed);
+      return describeModel(model, config.model, config.target, config);
     }
     const handle = this.current;
     if (!handle)

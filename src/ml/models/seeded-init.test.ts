@@ -1,0 +1,65 @@
+import type * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTrainingTestBackend } from '../train/test-backend';
+import { buildModel } from '.';
+import { ENET_SEED000, tinyUNetSpec } from './presets';
+import { seedInitialWeights } from './seeded-init';
+
+beforeAll(async () => {
+  await useTrainingTestBackend();
+});
+
+function snapshot(model: tf.LayersModel): Float32Array[] {
+  return model.getWeights().map((w) => w.dataSync() as Float32Array);
+}
+
+function seeded(spec: Parameters<typeof buildModel>[0], seed: number): Float32Array[] {
+  const model = buildModel(spec);
+  seedInitialWeights(model, seed);
+  const weights = snapshot(model);
+  model.dispose();
+  return weights;
+}
+
+describe('seedInitialWeights', () => {
+  it('gives identical U-Net weights for one seed and different kernels for another', () => {
+    const spec = tinyUNetSpec(32);
+    const a = seeded(spec, 7);
+    const b = seeded(spec, 7);
+    const c = seeded(spec, 8);
+    expect(a.length).toBe(b.length);
+    a.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(b[i])));
+    const differing = a.filter((w, i) => w.some((v, k) => v !== c[i][k])).length;
+    expect(differing).toBeGreaterThan(0);
+  });
+
+  it('redraws every convolution kernel of ENet, the dilated ones included, with He/Glorot scale', () => {
+    const model = buildModel({ ...ENET_SEED000, inputSize: 64 });
+    const kernels = model.layers.filter(
+      (l) => (l as unknown as { kernel?: tf.LayerVariable }).kernel !== undefined,
+    );
+    const redrawn = seedInitialWeights(model, 3);
+    expect(redrawn).toBe(kernels.length);
+    expect(kernels.some((l) => l.getClassName() === 'DilatedConv2D')).toBe(true);
+    for (const layer of kernels) {
+      const kernel = (layer as unknown as { kernel: tf.LayerVariable }).kernel;
+      const values = kernel.read().dataSync();
+      const shape = kernel.shape as number[];
+      const fanIn = values.length / shape[shape.length - 1];
+      const fanOut = values.length / shape[shape.length - 2];
+      let sq = 0;
+      for (const v of values) sq += v * v;
+      const std = Math.sqrt(sq / values.length);
+      // He normal (truncated): ~0.88 sqrt(2 / fanIn); Glorot uniform: sqrt(2 / (fanIn + fanOut)).
+      const expected =
+        layer.getClassName() === 'DilatedConv2D'
+          ? Math.sqrt(2 / (fanIn + fanOut))
+          : 0.88 * Math.sqrt(2 / fanIn);
+      if (values.length >= 256) {
+        expect(std / expected).toBeGreaterThan(0.8);
+        expect(std / expected).toBeLessThan(1.2);
+      }
+    }
+    model.dispose();
+  });
+});
