@@ -2,7 +2,8 @@
  * Applies the pairing editor's hand corrections to the studio's cases, keeping each
  * case's split; a case left without an image is dropped (its files stay loaded).
  */
-import { assignRole, type PairingRole } from './pairing';
+import type { PairingRole } from './pairing';
+import { assignRole } from './pairing-edits';
 import type { StudyCase } from '../../store';
 
 export type FileRole = PairingRole;
