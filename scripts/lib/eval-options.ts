@@ -20,7 +20,10 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
   --batch B          slices per step (default 8)
   --backend NAME     auto (default), webgpu, webgl, wasm or cpu
   --foreground V,..  label values that form the foreground (default 1)
-  --seed N           seed of the split, sampling and augmentation (default 42)
+  --patience P       epochs without a better validation Dice before training stops
+                     (default 6; 0 trains every epoch and keeps the best one)
+  --seed N           seed of the split, sampling, augmentation and initial weights
+                     (default 42)
   --all-regions      score every predicted region; by default each prediction keeps
                      only its largest connected region, as the studio does
   --out FILE.json    write the results as JSON
@@ -38,6 +41,8 @@ export interface EvalOptions {
   batch?: number;
   backend: BackendPreference;
   foreground: number[];
+  /** Early-stopping patience in epochs; 0 turns early stopping off. */
+  patience?: number;
   seed?: number;
   /** Score predictions without keeping only their largest region. */
   allRegions: boolean;
@@ -57,6 +62,7 @@ const OPTIONS = {
   backend: { type: 'string' },
   foreground: { type: 'string' },
   seed: { type: 'string' },
+  patience: { type: 'string' },
   'all-regions': { type: 'boolean' },
   out: { type: 'string' },
   'save-model': { type: 'string' },
@@ -98,6 +104,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
       choiceOption(v, 'backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const) ?? 'auto',
     foreground: foregroundValues(stringOption(v, 'foreground')),
     seed: intOption(v, 'seed', 0),
+    patience: intOption(v, 'patience', 0),
     allRegions: v['all-regions'] === true,
     out: stringOption(v, 'out'),
     saveModel: stringOption(v, 'save-model'),
@@ -106,9 +113,9 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
   if (!o.test) throw new UsageError('--test DIR is required');
   if (o.loadModel) {
     if (o.train) throw new UsageError('--train and --load-model exclude each other');
-    if (o.steps !== undefined || o.epochs !== undefined || o.batch !== undefined) {
+    if ([o.steps, o.epochs, o.batch, o.patience].some((x) => x !== undefined)) {
       throw new UsageError(
-        '--load-model evaluates a saved model: --steps/--epochs/--batch do not apply',
+        '--load-model evaluates a saved model: --steps/--epochs/--batch/--patience do not apply',
       );
     }
   } else {

@@ -16,10 +16,13 @@ describe('readEvalOptions', () => {
       'enet',
       '--steps',
       '40',
+      '--patience',
+      '0',
     ]);
     expect(o).toMatchObject({
       model: 'enet',
       steps: 40,
+      patience: 0,
       backend: 'auto',
       foreground: [1],
       allRegions: false,
@@ -53,6 +56,7 @@ describe('readEvalOptions', () => {
       /--test \/no\/such\/dir: no such folder/,
     ],
     [['--load-model', here, '--test', here, '--steps', '5'], /do not apply/],
+    [['--load-model', here, '--test', here, '--patience', '3'], /do not apply/],
     [['--train', here, '--test', here, '--model', 'unet', '--gpu'], /Unknown option '--gpu'/],
   ])('refuses %j', (argv, message) => {
     expect(() => readEvalOptions(argv)).toThrow(UsageError);

@@ -37,8 +37,13 @@ describe('evalTrainConfig', () => {
   });
 
   it('keeps one pass per epoch when only epochs are given', () => {
-    const c = evalTrainConfig({ model: 'unet', epochs: 3, target, inChannels: 1 });
-    expect(c).toMatchObject({ epochs: 3, stepsPerEpoch: null, batchSize: 8 });
+    const c = evalTrainConfig({ model: 'unet', epochs: 3, target, inChannels: 1, patience: 0 });
+    expect(c).toMatchObject({
+      epochs: 3,
+      stepsPerEpoch: null,
+      batchSize: 8,
+      earlyStoppingPatience: 0,
+    });
     expect(c.model.inputSize).toBe(128);
   });
 });

@@ -42,6 +42,8 @@ export interface EvalTrainOptions {
   target: TargetSpec;
   inChannels: number;
   seed?: number;
+  /** Early-stopping patience in epochs; 0 turns it off. */
+  patience?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export function evalTrainConfig(o: EvalTrainOptions): TrainConfig {
   });
   const config: TrainConfig = { ...base, progressEvery: 1, seed: o.seed ?? base.seed };
   if (o.batch !== undefined) config.batchSize = o.batch;
+  if (o.patience !== undefined) config.earlyStoppingPatience = o.patience;
   if (o.steps !== undefined) {
     const plan = planSteps(o.steps, o.epochs);
     config.epochs = plan.epochs;
