@@ -35,7 +35,11 @@ export function TrainingPanel() {
       1,
       ...s.cases.filter((c) => !c.problem).map((c) => c.channels.length),
     );
-    const config = buildTrainConfig(settings, target, inChannels);
+    // Validation scores what the viewer will show: the largest region when that is on.
+    const config = {
+      ...buildTrainConfig(settings, target, inChannels),
+      validateLargestRegion: s.largestRegion,
+    };
     const n = s.runs.filter((r) => r.architecture === settings.architecture).length + 1;
     const base = s.runs.find((r) => r.id === s.activeRunId);
     const name =

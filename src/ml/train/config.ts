@@ -41,10 +41,15 @@ export interface TrainConfig {
    * 0 (or absent) trains without averaging.
    */
   weightAveraging?: number;
+  /**
+   * Validation scores a single foreground map on its largest connected region, as the
+   * studio shows predictions by default. Absent in older runs: the raw mask.
+   */
+  validateLargestRegion?: boolean;
   augmentation: AugmentConfig;
   sampling: SamplingConfig;
   target: TargetSpec;
-  /** Seeds the automatic split, slice sampling and augmentation (not weight initialisation). */
+  /** Seeds the automatic split, slice sampling, augmentation and initial weights. */
   seed: number;
   /** Weight alpha of every side output of a deeply-supervised model (seed 001). */
   deepSupervisionWeight: number;
@@ -124,6 +129,7 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
     earlyStoppingMinDelta: 1e-4,
     earlyStoppingMonitor: 'valDice',
     weightAveraging: 0.99,
+    validateLargestRegion: true,
     augmentation: {
       flipX: true,
       flipY: false,

@@ -204,6 +204,7 @@ class Run {
             this.loss,
             this.config.model.numClasses,
             this.config.batchSize * 2,
+            { largestRegion: this.config.validateLargestRegion === true },
           )
         : null;
     const verdict = this.stopper.update(epoch, monitoredValue(this.config, scored, trainLoss));

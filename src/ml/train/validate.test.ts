@@ -60,4 +60,23 @@ describe('validate', () => {
     expect(Number.isFinite(r.loss)).toBe(true);
     model.dispose();
   });
+
+  it('scores only the largest predicted region when asked, as predictions are shown', async () => {
+    // Two slices with the first 8 pixels (two rows) labelled and shown; the image also
+    // marks pixel 15 of a third slice, apart from them: a stray blob.
+    const c = makeCase('a', 3, 8, 8);
+    c.classes.fill(0, 32);
+    c.images.fill(-1, 32);
+    c.images[32 + 15] = 1;
+    c.foreground[2] = false;
+    const data = new SliceDataset([c]);
+    const model = signModel(4);
+    const loss = makeLoss({ name: 'bce' });
+    const raw = await validate(model, data, loss, 1, 2);
+    const region = await validate(model, data, loss, 1, 2, { largestRegion: true });
+    expect(raw.dice).toBeCloseTo((2 * 16) / (16 + 17), 6);
+    expect(region.dice).toBeCloseTo(1, 6);
+    expect(region.loss).toBeCloseTo(raw.loss, 6);
+    model.dispose();
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Validation: loss and hard Dice of the final output over every slice of the validation
  * cases, in inference mode (dropout off, batch norm on its moving statistics), batched
- * within each case, with one read-back per case.
+ * within each case, with one read-back per case. With `largestRegion` (single foreground
+ * map), each case is scored as predictions are shown: on its largest connected region.
  */
 import * as tf from '@tensorflow/tfjs';
 import { makeBatch } from '../data/batch';
@@ -10,6 +11,7 @@ import type { LossFn } from '../losses';
 import { DiceAccumulator, diceCounts } from './dice-stats';
 import { outputsOf } from './step';
 import { yieldToEventLoop } from './control';
+import { RegionDice } from './region-dice';
 
 /** Loss (slice-weighted mean of batch losses), per-case Dice and their mean. */
 export interface ValidationResult {
@@ -31,12 +33,15 @@ export async function validate(
   loss: LossFn,
   outputChannels: number,
   batchSize: number,
+  options: { largestRegion?: boolean } = {},
 ): Promise<ValidationResult> {
   let lossSum: tf.Scalar = tf.scalar(0);
   const caseDice: ValidationResult['caseDice'] = [];
+  const byRegion = options.largestRegion === true && outputChannels === 1;
   try {
     for (const range of data.caseRanges()) {
       const dice = new DiceAccumulator();
+      const region = byRegion ? new RegionDice(data.sample(range.start).size, range.count) : null;
       try {
         for (let offset = 0; offset < range.count; offset += batchSize) {
           const n = Math.min(batchSize, range.count - offset);
@@ -44,24 +49,31 @@ export async function validate(
             data.sample(range.start + offset + i),
           );
           const batch = makeBatch(samples, outputChannels);
-          const { batchLoss, counts } = tf.tidy(() => {
+          const { batchLoss, out } = tf.tidy(() => {
             const out = outputsOf(
               model.apply(batch.x, { training: false }) as tf.Tensor | tf.Tensor[],
             )[0];
-            return {
-              batchLoss: tf.mul<tf.Scalar>(loss(batch.y, out), n),
-              counts: diceCounts(batch.y, out),
-            };
+            return { batchLoss: tf.mul<tf.Scalar>(loss(batch.y, out), n), out };
           });
-          tf.dispose([batch.x, batch.y]);
+          try {
+            if (region) {
+              await region.add(
+                out,
+                samples.map((s) => s.classes),
+              );
+            } else {
+              dice.add(diceCounts(batch.y, out));
+            }
+          } finally {
+            tf.dispose([batch.x, batch.y, out]);
+          }
           const next = tf.add<tf.Scalar>(lossSum, batchLoss);
           tf.dispose([lossSum, batchLoss]);
           lossSum = next;
-          dice.add(counts);
           // Long validations must not block pause / stop messages.
           await yieldToEventLoop();
         }
-        caseDice.push({ name: range.name, dice: await dice.read() });
+        caseDice.push({ name: range.name, dice: region ? region.read() : await dice.read() });
       } finally {
         dice.dispose();
       }
