@@ -58,6 +58,6 @@ describe('benchTrainConfig', () => {
       autoValidationFraction: 0,
       earlyStoppingPatience: 0,
     });
-    expect(c.model.architecture).toMatchObject({ kind: 'unet', baseFilters: 16, depth: 4 });
+    expect(c.model.architecture).toMatchObject({ kind: 'unet', baseFilters: 16, depth: 5 });
   });
 });

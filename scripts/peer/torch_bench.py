@@ -22,10 +22,10 @@ from torch import nn
 import torch.nn.functional as F
 
 # Parameter counts of the tfjs models with one input channel and one output class
-# (src/ml/models/unet.test.ts: 482,449 + 1,408; ENet: seed 000's 362,992 trainable with two
+# (src/ml/models/unet.test.ts: 1,942,289 + 2,944; ENet: seed 000's 362,992 trainable with two
 # classes, minus the 65 weights of the second output channel).
 EXPECTED = {
-    "unet": (482_449, 1_408),
+    "unet": (1_942_289, 2_944),
     "enet": (362_927, 8_352),
 }
 
@@ -88,9 +88,9 @@ class DoubleConv(nn.Module):
 
 
 class UNet(nn.Module):
-    """UNET_PRESETS.studioDefault: 4 levels, 16 -> 128 filters, BN, dropout 0.1, 2x2 up-convs."""
+    """UNET_PRESETS.studioDefault: 5 levels, 16 -> 256 filters, BN, no dropout, 2x2 up-convs."""
 
-    def __init__(self, in_channels=1, num_classes=1, base=16, depth=4, max_filters=256):
+    def __init__(self, in_channels=1, num_classes=1, base=16, depth=5, max_filters=256):
         super().__init__()
         f = [min(base * 2**level, max_filters) for level in range(depth)]
         self.enc = nn.ModuleList()
@@ -99,7 +99,6 @@ class UNet(nn.Module):
             self.enc.append(DoubleConv(cin, f[level]))
             cin = f[level]
         self.bottom = DoubleConv(cin, f[-1])
-        self.drop = nn.Dropout(0.1)
         self.ups = nn.ModuleList()
         self.dec = nn.ModuleList()
         c = f[-1]
@@ -115,7 +114,7 @@ class UNet(nn.Module):
             x = block(x)
             skips.append(x)
             x = F.max_pool2d(x, 2)
-        x = self.drop(self.bottom(x))
+        x = self.bottom(x)
         for up, block, skip in zip(self.ups, self.dec, reversed(skips)):
             x = block(torch.cat([skip, up(x)], dim=1))
         return torch.sigmoid(self.out(x))

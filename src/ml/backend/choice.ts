@@ -14,7 +14,7 @@ export const PROBE_TIMING = { inputSize: 64, batchSize: 4 } as const;
 export const PROBE_WORKLOAD = `default U-Net training step, ${PROBE_TIMING.inputSize}x${PROBE_TIMING.inputSize}, batch ${PROBE_TIMING.batchSize}`;
 
 /** Bumped whenever the probe changes, so that measurements of an older probe are redone. */
-export const PROBE_VERSION = 1;
+export const PROBE_VERSION = 2;
 
 /** Largest relative difference between `losses` and `reference` (Infinity if any is not finite). */
 export function maxRelativeError(reference: readonly number[], losses: readonly number[]): number {

@@ -52,7 +52,7 @@ describe('buildModel / defaultSpec', () => {
     expect(u).toMatchObject({ inputSize: 128, inChannels: 2, numClasses: 3 });
     expect(u.architecture).toMatchObject({
       kind: 'unet',
-      depth: 4,
+      depth: 5,
       baseFilters: 16,
       batchNorm: true,
     });

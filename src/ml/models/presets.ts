@@ -20,7 +20,9 @@ export type UNetPresetName = 'seed000' | 'seed003' | 'classic' | 'studioDefault'
  *   6 classes (background, body, bone, bladder, rectum, prostate).
  * - classic: Ronneberger et al.'s U-Net (4 pools, 64 -> 1024 filters, dropout 0.5 at the
  *   bottom) with 'same' padding.
- * - studioDefault: sized for training on a CPU: 4 levels, 16 -> 128 filters, batch norm.
+ * - studioDefault: sized for training on a CPU: 5 levels (four 2x poolings, so the deepest
+ *   maps see the whole gland and its surroundings at 128 px), 16 -> 256 filters, batch norm,
+ *   no dropout (the moving average of the weights and augmentation regularize).
  */
 export const UNET_PRESETS: Readonly<Record<UNetPresetName, UNetModelSpec>> = {
   seed000: {
@@ -77,12 +79,12 @@ export const UNET_PRESETS: Readonly<Record<UNetPresetName, UNetModelSpec>> = {
   studioDefault: {
     architecture: {
       kind: 'unet',
-      depth: 4,
+      depth: 5,
       baseFilters: 16,
       maxFilters: 256,
       kernelSize: 3,
       batchNorm: true,
-      dropout: 0.1,
+      dropout: 0,
       activation: 'relu',
       deepSupervision: false,
       upMode: 'transposed',

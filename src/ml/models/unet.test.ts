@@ -72,10 +72,14 @@ describe('U-Net parameter counts', () => {
     });
   });
 
-  it('studioDefault (4 levels, 16 base, BN, 1 -> 1 channel) has 482,449 + 1,408', () => {
+  it('studioDefault (5 levels, 16 -> 256, BN, 1 -> 1 channel) has 1,942,289 + 2,944', () => {
+    // By hand: encoder 3x3 convs without bias + BN (2 trainable, 2 moving per channel),
+    // 2x2 up-convolutions with bias, decoder like the encoder, 1x1 output with bias:
+    // 1,179,472 (encoder and bottom) + 762,800 (decoder) + 17 = 1,942,289 trainable;
+    // 2 x (16+32+64+128+256+128+64+32+16) = 2,944 moving statistics.
     expect(countParams(build(UNET_PRESETS.studioDefault))).toEqual({
-      trainable: 482_449,
-      nonTrainable: 1_408,
+      trainable: 1_942_289,
+      nonTrainable: 2_944,
     });
   });
 

@@ -133,9 +133,9 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
     augmentation: {
       flipX: true,
       flipY: false,
-      rotationDeg: 15,
+      rotationDeg: 10,
       translation: 0.05,
-      zoom: 0.3,
+      zoom: 0.15,
       intensityScale: 0.1,
       intensityShift: 0.1,
     },
