@@ -52,7 +52,25 @@ test('trains a U-Net with live curves, stops it, and draws the predicted contour
     timeout: 60_000,
   });
   await setTiny(page, 50, 8);
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  // The U-Net's shape: a preset, then any of its fields; an input size the poolings
+  // cannot halve is refused before a run starts.
+  const preset = page.getByLabel('U-Net preset');
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect(preset).toHaveValue('studioDefault');
+  await page.getByLabel('Input size (px)').fill('72');
+  await expect(page.getByRole('alert').filter({ hasText: 'needs a multiple of 16' })).toBeVisible();
+  await expect(train).toBeDisabled();
+  await page.getByLabel('Levels', { exact: true }).selectOption('4');
+  await expect(preset).toHaveValue('custom');
+  await expect(page.getByRole('alert').filter({ hasText: 'needs a multiple' })).toHaveCount(0);
+  await page.getByLabel('Input size (px)').fill('64');
+  await train.click();
+  // The worker built the 4-level U-Net: 482,449 trainable parameters (1,942,289 at 5).
+  await expect
+    .poll(() => page.evaluate(() => window.__segstudio?.state().runs.at(-1)?.params?.trainable), {
+      timeout: 60_000,
+    })
+    .toBe(482_449);
 
   await expect(page.getByRole('img', { name: 'Training loss per step' })).toBeVisible({
     timeout: 60_000,

@@ -1,5 +1,6 @@
 /** The training settings a user can change; every field has a visible label. */
-import type { TrainSettings, LossChoice } from './settings';
+import { settingsProblem, type TrainSettings, type LossChoice } from './settings';
+import { UNetFields } from './UNetFields';
 
 interface Props {
   value: TrainSettings;
@@ -52,6 +53,7 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
       {label}
     </label>
   );
+  const problem = settingsProblem(s);
   return (
     <fieldset disabled={disabled} style={{ border: 0, padding: 0, margin: 0 }}>
       <div className="field">
@@ -65,6 +67,9 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
           <option value="enet">ENet</option>
         </select>
         {num('inputSize', 'Input size (px)', 16, 32)}
+        {s.architecture === 'unet' && (
+          <UNetFields value={s.unet} onChange={(u) => set('unet', u)} />
+        )}
         {num('epochs', 'Epochs', 1, 1)}
         {num('stepsPerEpoch', 'Steps per epoch (0 = all slices)', 1, 0)}
         {num('batchSize', 'Batch size', 1, 1)}
@@ -101,6 +106,11 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
           <option value="valLoss">validation loss</option>
         </select>
       </div>
+      {problem && (
+        <p className="field-problem" role="alert">
+          {problem}
+        </p>
+      )}
       {check('augment', 'Augmentation (flip, rotation, shift, zoom, intensity)')}
       {check('classBalanced', 'Class-balanced slice sampling')}
       {check('dropEmptySlices', 'Drop slices without foreground')}

@@ -5,7 +5,12 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useStudio } from '../../store';
 import { SettingsForm } from './SettingsForm';
-import { DEFAULT_SETTINGS, buildTrainConfig, type TrainSettings } from './settings';
+import {
+  DEFAULT_SETTINGS,
+  buildTrainConfig,
+  settingsProblem,
+  type TrainSettings,
+} from './settings';
 import { deriveTarget, describeTarget } from './target';
 import { pauseTraining, startTraining, stopTraining, switchBackend } from './session';
 import { ProgressStats } from './ProgressStats';
@@ -101,7 +106,11 @@ export function TrainingPanel() {
         onRemeasure={() => void switchBackend('auto', { remeasure: true })}
       />
       <div className="row">
-        <button className="primary" disabled={busy || trainable === 0} onClick={onTrain}>
+        <button
+          className="primary"
+          disabled={busy || trainable === 0 || settingsProblem(settings) !== null}
+          onClick={onTrain}
+        >
           Train
         </button>
         <button disabled={!busy} onClick={togglePause}>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrainConfig, DEFAULT_SETTINGS } from './settings';
+import { buildTrainConfig, DEFAULT_SETTINGS, settingsProblem } from './settings';
+import { unetSettingsOf } from './unet-settings';
 
 const binary = { mode: 'binary', foregroundValues: [1] } as {
   mode: 'binary';
@@ -22,5 +23,36 @@ describe('buildTrainConfig', () => {
     );
     expect(c.earlyStoppingMonitor).toBe('valLoss');
     expect(c.stepsPerEpoch).toBeNull();
+  });
+
+  it('builds the U-Net the form describes, and ENet without U-Net fields', () => {
+    const unet = { ...unetSettingsOf('seed000'), deepSupervision: true };
+    const c = buildTrainConfig({ ...DEFAULT_SETTINGS, unet }, binary, 1);
+    expect(c.model.architecture).toMatchObject({
+      kind: 'unet',
+      depth: 4,
+      baseFilters: 32,
+      kernelSize: 5,
+      batchNorm: false,
+      upMode: 'upsample',
+      deepSupervision: true,
+    });
+    expect(c.model.inputSize).toBe(DEFAULT_SETTINGS.inputSize);
+    const e = buildTrainConfig({ ...DEFAULT_SETTINGS, architecture: 'enet' }, binary, 1);
+    expect(e.model.architecture.kind).toBe('enet');
+  });
+});
+
+describe('settingsProblem', () => {
+  it('asks for an input size the poolings divide', () => {
+    expect(settingsProblem(DEFAULT_SETTINGS)).toBeNull();
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, inputSize: 120 })).toBe(
+      'Input size 120: a 5-level U-Net needs a multiple of 16.',
+    );
+    const shallow = { ...DEFAULT_SETTINGS.unet, depth: 3 as const };
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, inputSize: 120, unet: shallow })).toBeNull();
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, architecture: 'enet', inputSize: 100 })).toBe(
+      'Input size 100: ENet needs a multiple of 8.',
+    );
   });
 });

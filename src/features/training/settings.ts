@@ -5,11 +5,14 @@
 import { defaultTrainConfig, type TrainConfig, type LossSpec } from '../../ml/train/config';
 import type { TargetSpec } from '../../ml/data/target';
 import { NO_AUGMENTATION } from '../../ml/data/augment';
+import { unetArchitecture, unetSettingsOf, type UNetSettings } from './unet-settings';
 
 export type LossChoice = 'dice+ce' | 'dice' | 'tversky' | 'focalTversky' | 'ce';
 
 export interface TrainSettings {
   architecture: 'unet' | 'enet';
+  /** The U-Net's shape (used when `architecture` is 'unet'). */
+  unet: UNetSettings;
   inputSize: number;
   epochs: number;
   /** 0: one pass over the training slices per epoch. */
@@ -30,6 +33,7 @@ export interface TrainSettings {
 
 export const DEFAULT_SETTINGS: TrainSettings = {
   architecture: 'unet',
+  unet: unetSettingsOf('studioDefault'),
   inputSize: 128,
   epochs: 30,
   stepsPerEpoch: 40,
@@ -68,6 +72,21 @@ function lossSpec(choice: LossChoice, target: TargetSpec): LossSpec {
   }
 }
 
+/**
+ * Why these settings cannot start a run, or null. The networks halve the slice at every
+ * pooling, so the input edge must divide by 2 to the number of poolings.
+ */
+export function settingsProblem(s: TrainSettings): string | null {
+  const [what, stride] =
+    s.architecture === 'unet'
+      ? [`a ${s.unet.depth}-level U-Net`, 2 ** (s.unet.depth - 1)]
+      : ['ENet', 8];
+  if (!Number.isInteger(s.inputSize) || s.inputSize < stride || s.inputSize % stride !== 0) {
+    return `Input size ${s.inputSize}: ${what} needs a multiple of ${stride}.`;
+  }
+  return null;
+}
+
 export function buildTrainConfig(
   s: TrainSettings,
   target: TargetSpec,
@@ -81,6 +100,10 @@ export function buildTrainConfig(
   });
   return {
     ...base,
+    model:
+      s.architecture === 'unet'
+        ? { ...base.model, architecture: unetArchitecture(s.unet) }
+        : base.model,
     loss: lossSpec(s.loss, target),
     optimizer: { ...base.optimizer, kind: s.optimizer, learningRate: s.learningRate },
     batchSize: s.batchSize,
