@@ -67,6 +67,15 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
           <option value="enet">ENet</option>
         </select>
         {num('inputSize', 'Input size (px)', 16, 32)}
+        <label htmlFor="ts-fit">Fit slices to the input</label>
+        <select
+          id="ts-fit"
+          value={s.sliceFit}
+          onChange={(e) => set('sliceFit', e.target.value as TrainSettings['sliceFit'])}
+        >
+          <option value="resize">resize the whole slice</option>
+          <option value="crop">crop the centre, scan resolution</option>
+        </select>
         {s.architecture === 'unet' && (
           <UNetFields value={s.unet} onChange={(u) => set('unet', u)} />
         )}

@@ -38,8 +38,14 @@ describe('buildTrainConfig', () => {
       deepSupervision: true,
     });
     expect(c.model.inputSize).toBe(DEFAULT_SETTINGS.inputSize);
-    const e = buildTrainConfig({ ...DEFAULT_SETTINGS, architecture: 'enet' }, binary, 1);
+    expect(c.model.sliceFit).toBe('resize');
+    const e = buildTrainConfig(
+      { ...DEFAULT_SETTINGS, architecture: 'enet', sliceFit: 'crop' },
+      binary,
+      1,
+    );
     expect(e.model.architecture.kind).toBe('enet');
+    expect(e.model.sliceFit).toBe('crop');
   });
 });
 

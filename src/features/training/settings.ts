@@ -5,6 +5,7 @@
 import { defaultTrainConfig, type TrainConfig, type LossSpec } from '../../ml/train/config';
 import type { TargetSpec } from '../../ml/data/target';
 import { NO_AUGMENTATION } from '../../ml/data/augment';
+import type { SliceFit } from '../../ml/data/slice-fit';
 import { unetArchitecture, unetSettingsOf, type UNetSettings } from './unet-settings';
 
 export type LossChoice = 'dice+ce' | 'dice' | 'tversky' | 'focalTversky' | 'ce';
@@ -14,6 +15,8 @@ export interface TrainSettings {
   /** The U-Net's shape (used when `architecture` is 'unet'). */
   unet: UNetSettings;
   inputSize: number;
+  /** Slices resized to the input, or centre-cropped at the scan's resolution. */
+  sliceFit: SliceFit;
   epochs: number;
   /** 0: one pass over the training slices per epoch. */
   stepsPerEpoch: number;
@@ -35,6 +38,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   architecture: 'unet',
   unet: unetSettingsOf('studioDefault'),
   inputSize: 128,
+  sliceFit: 'resize',
   epochs: 30,
   stepsPerEpoch: 40,
   batchSize: 8,
@@ -100,10 +104,11 @@ export function buildTrainConfig(
   });
   return {
     ...base,
-    model:
-      s.architecture === 'unet'
-        ? { ...base.model, architecture: unetArchitecture(s.unet) }
-        : base.model,
+    model: {
+      ...base.model,
+      sliceFit: s.sliceFit,
+      ...(s.architecture === 'unet' ? { architecture: unetArchitecture(s.unet) } : {}),
+    },
     loss: lossSpec(s.loss, target),
     optimizer: { ...base.optimizer, kind: s.optimizer, learningRate: s.learningRate },
     batchSize: s.batchSize,

@@ -21,6 +21,30 @@ describe('slice preparation', () => {
     for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 4);
   });
 
+  it('crops the centre at the scan resolution, padding like the darkest voxel', () => {
+    // 20 x 10 slices into a 12 x 12 window: x 4..15 of the slice, y -1..10 (two pad rows).
+    const dims = [20, 10, 3] as const;
+    const full = prepareImages([ramp(0, 1)], dims, 20);
+    const crop = prepareImages([ramp(0, 1)], dims, 12, 'crop');
+    expect(crop.length).toBe(3 * 12 * 12);
+    const darkest = Math.min(...full);
+    for (let x = 0; x < 12; x++) {
+      expect(crop[x]).toBeCloseTo(darkest, 5);
+      expect(crop[12 + x]).toBeCloseTo(full[x + 4], 5);
+      expect(crop[11 * 12 + x]).toBeCloseTo(darkest, 5);
+    }
+    const label = new Uint8Array(20 * 10 * 3);
+    label[20 * 5 + 10] = 1;
+    const { classes } = prepareLabels(
+      label,
+      dims,
+      12,
+      { mode: 'binary', foregroundValues: [1] },
+      'crop',
+    );
+    expect(classes.indexOf(1)).toBe((5 + 1) * 12 + (10 - 4));
+  });
+
   it('resizes every slice to the input size and interleaves channels', () => {
     const dims = [20, 10, 3] as const;
     const out = prepareImages([ramp(0, 1), ramp(5, -2)], dims, 8);

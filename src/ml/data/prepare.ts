@@ -1,13 +1,14 @@
 /**
- * Turns a case on its own grid into model-ready slices: each channel clipped to its 0.5th-99.5th
- * percentiles and z-scored over the
- * whole volume (intensities differ a lot between scanners), every axial slice resized to
- * the model's square input (bilinear for images, nearest neighbour for labels), channels
+ * Turns a case on its own grid into model-ready slices: each channel clipped to its
+ * 0.5th-99.5th percentiles and z-scored over the whole volume (intensities differ a lot
+ * between scanners), every axial slice fitted to the model's square input (resized:
+ * bilinear for images, nearest neighbour for labels; or centre-cropped), channels
  * interleaved, labels encoded to classes. Inference uses the same image path, so training
  * and prediction see identical inputs.
  */
 import { resizeBilinear, resizeNearest, robustZScore } from '../../io';
 import type { PreparedCase } from './dataset';
+import { cropSlice, type SliceFit } from './slice-fit';
 import { encodeLabels, type TargetSpec } from './target';
 
 type Dims = readonly [number, number, number];
@@ -17,6 +18,7 @@ export function prepareImages(
   channels: readonly Float32Array[],
   dims: Dims,
   size: number,
+  fit: SliceFit = 'resize',
 ): Float32Array {
   const [nx, ny, nz] = dims;
   const nc = channels.length;
@@ -28,13 +30,23 @@ export function prepareImages(
     if (channel.length !== plane * nz)
       throw new RangeError(`channel ${c} does not match dims ${dims.join('x')}`);
     const normalized = robustZScore(channel);
+    // Padding looks like the darkest tissue of the volume (air), not like mid-grey.
+    const pad = fit === 'crop' ? minimum(normalized) : 0;
     for (let z = 0; z < nz; z++) {
-      resizeBilinear(normalized.subarray(z * plane, (z + 1) * plane), nx, ny, size, size, resized);
+      const slice = normalized.subarray(z * plane, (z + 1) * plane);
+      if (fit === 'crop') cropSlice(slice, nx, ny, size, pad, resized);
+      else resizeBilinear(slice, nx, ny, size, size, resized);
       const base = z * pixels * nc + c;
       for (let i = 0; i < pixels; i++) out[base + i * nc] = resized[i];
     }
   });
   return out;
+}
+
+function minimum(values: Float32Array): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return Number.isFinite(min) ? min : 0;
 }
 
 /** Class maps of every slice, [depth, size, size], and whether each slice has foreground. */
@@ -43,6 +55,7 @@ export function prepareLabels(
   dims: Dims,
   size: number,
   target: TargetSpec,
+  fit: SliceFit = 'resize',
 ): { classes: Uint8Array; foreground: boolean[] } {
   const [nx, ny, nz] = dims;
   const plane = nx * ny;
@@ -54,7 +67,9 @@ export function prepareLabels(
   const foreground: boolean[] = [];
   for (let z = 0; z < nz; z++) {
     const slice = classes.subarray(z * pixels, (z + 1) * pixels);
-    resizeNearest(encoded.subarray(z * plane, (z + 1) * plane), nx, ny, size, size, slice);
+    const source = encoded.subarray(z * plane, (z + 1) * plane);
+    if (fit === 'crop') cropSlice(source, nx, ny, size, 0, slice);
+    else resizeNearest(source, nx, ny, size, size, slice);
     foreground.push(slice.some((v) => v > 0));
   }
   return { classes, foreground };
@@ -70,15 +85,16 @@ export function prepareCase(
   },
   size: number,
   target: TargetSpec,
+  fit: SliceFit = 'resize',
 ): PreparedCase {
   if (!c.label) throw new Error(`case ${c.name} has no label`);
-  const { classes, foreground } = prepareLabels(c.label, c.dims, size, target);
+  const { classes, foreground } = prepareLabels(c.label, c.dims, size, target, fit);
   return {
     name: c.name,
     size,
     channels: c.channels.length,
     depth: c.dims[2],
-    images: prepareImages(c.channels, c.dims, size),
+    images: prepareImages(c.channels, c.dims, size, fit),
     classes,
     foreground,
   };

@@ -1,13 +1,15 @@
 /**
  * Whole-volume inference: every axial slice goes through the same preparation as in
- * training, slices are predicted in batches, the class probabilities are resized back to
- * the volume's own in-plane grid (bilinear), and only then thresholded (one output) or
- * arg-maxed (several), so the label volume lies voxel for voxel on the input grid.
+ * training, slices are predicted in batches, the class probabilities are brought back to
+ * the volume's own in-plane grid (resized bilinearly, or put back in place of the crop),
+ * and only then thresholded (one output) or arg-maxed (several), so the label volume lies
+ * voxel for voxel on the input grid.
  */
 import { keepLargestComponent } from './largest-component';
 import * as tf from '@tensorflow/tfjs';
 import { resizeBilinear } from '../../io';
 import { prepareImages } from '../data/prepare';
+import { uncropSlice, type SliceFit } from '../data/slice-fit';
 import { decodeClasses, type TargetSpec } from '../data/target';
 import { yieldToEventLoop } from '../train/control';
 
@@ -15,6 +17,8 @@ import { yieldToEventLoop } from '../train/control';
 export interface PredictOptions {
   /** The model's square input edge. */
   inputSize: number;
+  /** How slices were fitted to the input in training; default 'resize'. */
+  fit?: SliceFit;
   /** Maps classes back to label values. */
   target: TargetSpec;
   /** Slices per forward pass; default 8. */
@@ -45,15 +49,17 @@ function writeSlice(
   offset: number,
   k: number,
   size: number,
-  grid: { nx: number; ny: number; z: number; threshold: number },
+  grid: { nx: number; ny: number; z: number; threshold: number; fit: SliceFit },
   out: { classes: Uint8Array; probabilities: Float32Array },
 ): void {
-  const { nx, ny, z, threshold } = grid;
+  const { nx, ny, z, threshold, fit } = grid;
   const plane = nx * ny;
   const pixels = size * size;
   const channel = new Float32Array(pixels);
   const maps = Array.from({ length: k }, (_, c) => {
     for (let i = 0; i < pixels; i++) channel[i] = probs[offset + i * k + c];
+    // Outside a crop is background: probability 1 for the softmax background, 0 otherwise.
+    if (fit === 'crop') return uncropSlice(channel, size, nx, ny, k > 1 && c === 0 ? 1 : 0);
     return resizeBilinear(channel, size, size, nx, ny);
   });
   const base = z * plane;
@@ -87,7 +93,8 @@ export async function predictVolume(
   const nc = channels.length;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 8));
   const threshold = options.threshold ?? 0.5;
-  const images = prepareImages(channels, dims, size);
+  const fit = options.fit ?? 'resize';
+  const images = prepareImages(channels, dims, size, fit);
   const out = {
     classes: new Uint8Array(nx * ny * nz),
     probabilities: new Float32Array(nx * ny * nz),
@@ -105,7 +112,7 @@ export async function predictVolume(
     const probs = (await result.data()) as Float32Array;
     result.dispose();
     for (let b = 0; b < n; b++) {
-      writeSlice(probs, b * pixels * k, k, size, { nx, ny, z: start + b, threshold }, out);
+      writeSlice(probs, b * pixels * k, k, size, { nx, ny, z: start + b, threshold, fit }, out);
     }
     // A long volume must not hold up pause / stop messages of a concurrent run.
     await yieldToEventLoop();

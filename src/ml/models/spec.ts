@@ -2,6 +2,7 @@
  * Model specifications: plain data the UI edits, the worker turns into a network,
  * and saved models carry with their weights.
  */
+import type { SliceFit } from '../data/slice-fit';
 
 export type Activation = 'relu' | 'prelu';
 
@@ -50,8 +51,13 @@ export type ArchitectureSpec = UNetSpec | ENetSpec;
 
 export interface ModelSpec {
   architecture: ArchitectureSpec;
-  /** Square input edge in pixels (multiple of 2^(levels)); slices are resized to it. */
+  /** Square input edge in pixels (multiple of 2^(levels)); slices are fitted to it. */
   inputSize: number;
+  /**
+   * How slices meet the input: resized (the whole field of view; the default, and what
+   * models saved without this field used) or centre-cropped at the scan's resolution.
+   */
+  sliceFit?: SliceFit;
   /** Input channels (MRI sequences). */
   inChannels: number;
   /**

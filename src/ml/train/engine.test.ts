@@ -89,6 +89,25 @@ describe('SegmentationEngine', () => {
     await engine.dispose();
   });
 
+  it('trains on centre crops and predicts back onto the whole grid, also after a reload', async () => {
+    const engine = engineWithData();
+    const config = tinyConfig({ epochs: 1, stepsPerEpoch: 2 });
+    // 40 x 40 slices, 32 px crops: a 4-pixel margin all round stays background.
+    await engine.train({ ...config, model: { ...config.model, sliceFit: 'crop' } });
+    const p = await engine.predict({ caseName: 't' });
+    expect(p.dims).toEqual([40, 40, 6]);
+    const margin = (x: number, y: number) => x < 4 || x >= 36 || y < 4 || y >= 36;
+    for (let i = 0; i < 40 * 40 * 6; i++) {
+      if (margin(i % 40, Math.floor(i / 40) % 40)) expect(p.probabilities[i]).toBe(0);
+    }
+    const fresh = engineWithData();
+    await fresh.loadModel(await engine.saveModel());
+    const again = await fresh.predict({ caseName: 't' });
+    expect(Array.from(again.probabilities)).toEqual(Array.from(p.probabilities));
+    await fresh.dispose();
+    await engine.dispose();
+  });
+
   it('repeats a run exactly from the same seed and differs with another seed', async () => {
     const losses = async (seed: number): Promise<number[]> => {
       const engine = engineWithData();

@@ -145,7 +145,8 @@ export class SegmentationEngine {
         );
       }
     }
-    const prepare = (c: CaseData) => prepareCase(c, spec.inputSize, config.target);
+    const prepare = (c: CaseData) =>
+      prepareCase(c, spec.inputSize, config.target, spec.sliceFit ?? 'resize');
     const data = {
       train: new SliceDataset(train.map(prepare)),
       val: val.length > 0 ? new SliceDataset(val.map(prepare)) : null,
@@ -201,6 +202,7 @@ export class SegmentationEngine {
     }
     const result = await predictVolume(handle.model, volume.channels, volume.dims, {
       inputSize: handle.inputSize,
+      fit: handle.spec?.sliceFit ?? 'resize',
       target: handle.target,
       ...options,
     });
