@@ -11,6 +11,31 @@ import {
   type UNetSettings,
 } from './unet-settings';
 
+/** A labelled number input that passes on only values within its range. */
+function numberField(
+  key: string,
+  label: string,
+  value: number,
+  range: { min: number; max: number; step: number },
+  accept: (v: number) => void,
+) {
+  return (
+    <>
+      <label htmlFor={`ts-unet-${key}`}>{label}</label>
+      <input
+        id={`ts-unet-${key}`}
+        type="number"
+        {...range}
+        value={value}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v) && v >= range.min && v <= range.max) accept(v);
+        }}
+      />
+    </>
+  );
+}
+
 interface Props {
   value: UNetSettings;
   onChange: (next: UNetSettings) => void;
@@ -48,18 +73,9 @@ export function UNetFields({ value: u, onChange }: Props) {
         <option value={4}>4 (3 poolings)</option>
         <option value={5}>5 (4 poolings)</option>
       </select>
-      <label htmlFor="ts-unet-filters">Base filters</label>
-      <input
-        id="ts-unet-filters"
-        type="number"
-        min={1}
-        step={1}
-        value={u.baseFilters}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isInteger(v) && v >= 1) set('baseFilters', v);
-        }}
-      />
+      {numberField('filters', 'Base filters', u.baseFilters, { min: 1, max: 512, step: 1 }, (v) =>
+        Number.isInteger(v) ? set('baseFilters', v) : undefined,
+      )}
       <label htmlFor="ts-unet-kernel">Kernel</label>
       <select
         id="ts-unet-kernel"
@@ -69,19 +85,13 @@ export function UNetFields({ value: u, onChange }: Props) {
         <option value={3}>3×3</option>
         <option value={5}>5×5</option>
       </select>
-      <label htmlFor="ts-unet-dropout">Bottleneck dropout</label>
-      <input
-        id="ts-unet-dropout"
-        type="number"
-        min={0}
-        max={0.9}
-        step={0.05}
-        value={u.dropout}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && v >= 0 && v < 1) set('dropout', v);
-        }}
-      />
+      {numberField(
+        'dropout',
+        'Bottleneck dropout',
+        u.dropout,
+        { min: 0, max: 0.9, step: 0.05 },
+        (v) => set('dropout', v),
+      )}
       <label className="check wide">
         <input
           type="checkbox"
