@@ -4,8 +4,9 @@
  * 26-connected region is kept, and the volume is scored against the label. Scoring the raw
  * mask instead would rank epochs by stray blobs the user never sees.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { keepLargestComponent } from '../infer/largest-component';
+import { hardPrediction } from '../metrics-tf';
 
 /** Collects a case's slices (in order) and scores them as one volume. */
 export class RegionDice {
@@ -22,12 +23,13 @@ export class RegionDice {
   }
 
   /**
-   * Adds the next slices: `probabilities` [n, size, size, 1] (a sigmoid output, kept where
-   * >= 0.5, as hard Dice does) and their class maps (foreground where > 0). Does not
+   * Adds the next slices: `probabilities` [n, size, size, 1] (a sigmoid output) and their
+   * class maps (foreground where > 0). Does not
    * dispose `probabilities`.
    */
   async add(probabilities: tf.Tensor, classes: readonly Uint8Array[]): Promise<void> {
-    const hard = tf.tidy(() => tf.cast(tf.greaterEqual(probabilities, 0.5), 'int32'));
+    // The same threshold as every other hard Dice in training.
+    const hard = hardPrediction(probabilities);
     const values = await hard.data();
     hard.dispose();
     const pixels = this.size * this.size;
