@@ -4,7 +4,7 @@
  * shaders before their first step, and plain-JS cpu is the slowest of all).
  */
 import type { BackendName } from '../../src/shared/protocol';
-import type { Architecture } from './plan';
+import { defaultInputMultiple, type Architecture } from './plan';
 import { intOption, listOption, parseOptions, stringOption, UsageError } from './options';
 
 export const BENCH_USAGE = `usage: npm run bench [-- options]
@@ -77,6 +77,9 @@ export function readBenchOptions(argv: readonly string[]): BenchOptions {
     warmup: intOption(v, 'warmup', 0) ?? 1,
     peer: v['no-peer'] !== true,
   };
-  if (o.size % 8 !== 0) throw new UsageError(`--size must be a multiple of 8, got ${o.size}`);
+  const multiple = Math.max(...o.models.map(defaultInputMultiple));
+  if (o.size % multiple !== 0) {
+    throw new UsageError(`--size must be a multiple of ${multiple}, got ${o.size}`);
+  }
   return o;
 }

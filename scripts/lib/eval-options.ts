@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import type { BackendPreference } from '../../src/shared/protocol';
-import type { Architecture } from './plan';
+import { defaultInputMultiple, type Architecture } from './plan';
 import { choiceOption, intOption, parseOptions, stringOption, UsageError } from './options';
 
 export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model unet|enet [options]
@@ -122,9 +122,11 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     if (!o.train) throw new UsageError('--train DIR is required (or --load-model DIR)');
     if (!o.model) throw new UsageError('--model unet|enet is required when training');
   }
-  if (o.size !== undefined && o.size % 8 !== 0) {
+  const multiple = o.model ? defaultInputMultiple(o.model) : 8;
+  if (o.size !== undefined && o.size % multiple !== 0) {
     throw new UsageError(
-      `--size must be a multiple of 8 (the networks downsample 8x), got ${o.size}`,
+      `--size must be a multiple of ${multiple} (the default ${o.model ?? 'network'} halves ` +
+        `the slice that often), got ${o.size}`,
     );
   }
   checkFolder('train', o.train);

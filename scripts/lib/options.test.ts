@@ -50,7 +50,9 @@ describe('readEvalOptions', () => {
       ['--train', here, '--test', here, '--model', 'unet', '--steps', '0'],
       /--steps must be an integer >= 1/,
     ],
-    [['--train', here, '--test', here, '--model', 'unet', '--size', '100'], /multiple of 8/],
+    [['--train', here, '--test', here, '--model', 'unet', '--size', '100'], /multiple of 16/],
+    [['--train', here, '--test', here, '--model', 'unet', '--size', '40'], /multiple of 16/],
+    [['--train', here, '--test', here, '--model', 'enet', '--size', '100'], /multiple of 8/],
     [
       ['--train', here, '--test', '/no/such/dir', '--model', 'unet'],
       /--test \/no\/such\/dir: no such folder/,
@@ -83,5 +85,10 @@ describe('readBenchOptions', () => {
     const o = readBenchOptions(['--smoke', '--backends', 'cpu', '--models', 'enet', '--no-peer']);
     expect(o).toMatchObject({ backends: ['cpu'], skipped: [], models: ['enet'], peer: false });
     expect(() => readBenchOptions(['--backends', 'cuda'])).toThrow(/comma-separated list/);
+  });
+
+  it('takes only sizes every chosen default network can halve down', () => {
+    expect(() => readBenchOptions(['--size', '40'])).toThrow(/multiple of 16/);
+    expect(readBenchOptions(['--size', '40', '--models', 'enet']).size).toBe(40);
   });
 });

@@ -6,8 +6,14 @@
  */
 import { defaultTrainConfig, type TrainConfig } from '../../src/ml/train/config';
 import type { TargetSpec } from '../../src/ml/data/target';
+import { inputMultiple } from '../../src/ml/models';
 
 export type Architecture = 'unet' | 'enet';
+
+/** The input-edge multiple of the studio's default network for `model`. */
+export function defaultInputMultiple(model: Architecture): number {
+  return inputMultiple(defaultTrainConfig({ architecture: model }).model.architecture);
+}
 
 /** How a number of optimizer steps is split into epochs. */
 export interface StepPlan {

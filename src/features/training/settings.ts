@@ -6,6 +6,7 @@ import { defaultTrainConfig, type TrainConfig, type LossSpec } from '../../ml/tr
 import type { TargetSpec } from '../../ml/data/target';
 import { NO_AUGMENTATION } from '../../ml/data/augment';
 import type { SliceFit } from '../../ml/data/slice-fit';
+import { inputMultiple } from '../../ml/models';
 import { unetArchitecture, unetSettingsOf, type UNetSettings } from './unet-settings';
 
 export type LossChoice = 'dice+ce' | 'dice' | 'tversky' | 'focalTversky' | 'ce';
@@ -81,10 +82,9 @@ function lossSpec(choice: LossChoice, target: TargetSpec): LossSpec {
  * pooling, so the input edge must divide by 2 to the number of poolings.
  */
 export function settingsProblem(s: TrainSettings): string | null {
-  const [what, stride] =
-    s.architecture === 'unet'
-      ? [`a ${s.unet.depth}-level U-Net`, 2 ** (s.unet.depth - 1)]
-      : ['ENet', 8];
+  const unet = s.architecture === 'unet';
+  const what = unet ? `a ${s.unet.depth}-level U-Net` : 'ENet';
+  const stride = inputMultiple(unet ? { kind: 'unet', depth: s.unet.depth } : { kind: 'enet' });
   if (!Number.isInteger(s.inputSize) || s.inputSize < stride || s.inputSize % stride !== 0) {
     return `Input size ${s.inputSize}: ${what} needs a multiple of ${stride}.`;
   }

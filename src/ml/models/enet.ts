@@ -11,6 +11,7 @@ import {
   initialBlock,
   type EncoderKind,
 } from './enet-blocks';
+import { inputMultiple } from './input-size';
 import type { ModelSpec } from './spec';
 
 /** Bottlenecks 2.1-2.8 (and 3.1-3.8, which repeat them without downsampling). */
@@ -56,7 +57,10 @@ export function buildENet(spec: ModelSpec): tf.LayersModel {
   const arch = spec.architecture;
   if (arch.kind !== 'enet') throw new Error(`buildENet got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  if (spec.inputSize % 8 !== 0) throw new Error('ENet needs inputSize divisible by 8');
+  const stride = inputMultiple(arch);
+  if (spec.inputSize % stride !== 0) {
+    throw new Error(`ENet needs inputSize divisible by ${stride}`);
+  }
   const act = arch.decoderActivation ?? 'relu';
   const input = tf.input({
     shape: [spec.inputSize, spec.inputSize, spec.inChannels],

@@ -19,6 +19,7 @@ export {
 } from './presets';
 export { loadFromArtifacts, saveToArtifacts } from './serialize';
 export { seedInitialWeights } from './seeded-init';
+export { inputMultiple } from './input-size';
 export type * from './spec';
 
 /** Builds the network `spec` describes (not compiled; weights freshly initialized). */

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { SpatialDropout2D } from '../layers';
 import { activate, batchNorm, checkIO, conv, outputActivation, upConv, type Sym } from './blocks';
+import { inputMultiple } from './input-size';
 import type { ModelSpec, UNetSpec } from './spec';
 
 /** Filters at each level: base doubled per level, capped. */
@@ -79,7 +80,7 @@ export function buildUNet(spec: ModelSpec): tf.LayersModel {
   const arch = spec.architecture;
   if (arch.kind !== 'unet') throw new Error(`buildUNet got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const stride = 2 ** (arch.depth - 1);
+  const stride = inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`U-Net depth ${arch.depth} needs inputSize divisible by ${stride}`);
   }
