@@ -1,6 +1,7 @@
 /** The training settings a user can change; every field has a visible label. */
 import { settingsProblem, type TrainSettings, type LossChoice } from './settings';
 import { UNetFields } from './UNetFields';
+import { numberField } from './number-field';
 
 interface Props {
   value: TrainSettings;
@@ -22,23 +23,7 @@ export function SettingsForm({ value: s, onChange, disabled }: Props) {
     label: string,
     step = 1,
     min = 0,
-  ) => (
-    <>
-      <label htmlFor={`ts-${k}`}>{label}</label>
-      <input
-        id={`ts-${k}`}
-        type="number"
-        step={step}
-        min={min}
-        value={s[k]}
-        disabled={disabled}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v)) set(k, v);
-        }}
-      />
-    </>
-  );
+  ) => numberField(`ts-${k}`, label, s[k], { min, step }, (v) => set(k, v));
   const check = (
     k: 'augment' | 'dropEmptySlices' | 'classBalanced' | 'fineTune' | 'freezeEncoder',
     label: string,

@@ -10,31 +10,11 @@ import {
   unetSettingsOf,
   type UNetSettings,
 } from './unet-settings';
+import { numberField } from './number-field';
 
-/** A labelled number input that passes on only values within its range. */
-function numberField(
-  key: string,
-  label: string,
-  value: number,
-  range: { min: number; max: number; step: number },
-  accept: (v: number) => void,
-) {
-  return (
-    <>
-      <label htmlFor={`ts-unet-${key}`}>{label}</label>
-      <input
-        id={`ts-unet-${key}`}
-        type="number"
-        {...range}
-        value={value}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && v >= range.min && v <= range.max) accept(v);
-        }}
-      />
-    </>
-  );
-}
+const FILTERS = { min: 1, max: 512, step: 1 };
+const DROPOUT = { min: 0, max: 0.9, step: 0.05 };
+const inRange = (v: number, r: { min: number; max: number }) => v >= r.min && v <= r.max;
 
 interface Props {
   value: UNetSettings;
@@ -73,9 +53,9 @@ export function UNetFields({ value: u, onChange }: Props) {
         <option value={4}>4 (3 poolings)</option>
         <option value={5}>5 (4 poolings)</option>
       </select>
-      {numberField('filters', 'Base filters', u.baseFilters, { min: 1, max: 512, step: 1 }, (v) =>
-        Number.isInteger(v) ? set('baseFilters', v) : undefined,
-      )}
+      {numberField('ts-unet-filters', 'Base filters', u.baseFilters, FILTERS, (v) => {
+        if (Number.isInteger(v) && inRange(v, FILTERS)) set('baseFilters', v);
+      })}
       <label htmlFor="ts-unet-kernel">Kernel</label>
       <select
         id="ts-unet-kernel"
@@ -85,13 +65,9 @@ export function UNetFields({ value: u, onChange }: Props) {
         <option value={3}>3×3</option>
         <option value={5}>5×5</option>
       </select>
-      {numberField(
-        'dropout',
-        'Bottleneck dropout',
-        u.dropout,
-        { min: 0, max: 0.9, step: 0.05 },
-        (v) => set('dropout', v),
-      )}
+      {numberField('ts-unet-dropout', 'Bottleneck dropout', u.dropout, DROPOUT, (v) => {
+        if (inRange(v, DROPOUT)) set('dropout', v);
+      })}
       <label className="check wide">
         <input
           type="checkbox"
