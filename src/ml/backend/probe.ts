@@ -10,8 +10,8 @@ import type { BackendName, BackendTrial } from '../../shared/protocol';
 import { median } from '../../eval/summary';
 import { createRng, uniform } from '../data/rng';
 import { makeLoss } from '../losses';
-import { buildModel, type ModelSpec } from '../models';
-import { tinyUNetSpec, UNET_PRESETS } from '../models/presets';
+import { buildModel, presetSpec, type ModelSpec } from '../models';
+import { tinyUNetSpec } from '../models/testing-specs';
 import { createOptimizer } from '../train/optimizer';
 import { makeTrainStep } from '../train/step';
 import { maxRelativeError, outpaced, PROBE_TIMING, PROBE_TOLERANCE } from './choice';
@@ -21,7 +21,7 @@ const CHECK_SPEC: ModelSpec = tinyUNetSpec(32);
 
 /** The network users train by default, at a size that times quickly even on a slow backend. */
 const TIMING_SPEC: ModelSpec = {
-  architecture: { ...UNET_PRESETS.studioDefault.architecture },
+  ...presetSpec('unet'),
   inputSize: PROBE_TIMING.inputSize,
   inChannels: 1,
   numClasses: 1,
@@ -87,7 +87,7 @@ async function trainSteps(
   batchSize: number,
   steps: number,
 ): Promise<{ losses: number[]; ms: number[] }> {
-  const model = buildModel(spec);
+  const model = await buildModel(spec);
   const optimizer = createOptimizer({
     kind: 'adam',
     learningRate: 1e-2,

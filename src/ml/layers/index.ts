@@ -12,3 +12,4 @@ export {
 } from './dilated-conv';
 export { MaxPoolWithIndices, MaxUnpool, maxPoolWithIndices, maxUnpool } from './max-unpool';
 export { SpatialDropout2D, type SpatialDropout2DArgs } from './spatial-dropout';
+export { InstanceNormalization, type InstanceNormalizationArgs } from './instance-norm';

@@ -1,9 +1,10 @@
 /**
- * Small layer factories shared by the U-Net and ENet builders, so both use the same batch
- * norm settings, PReLU form and initializers.
+ * Small layer factories shared by every builder, so all networks use the same batch norm
+ * settings, activation forms and initializers.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Activation } from './spec';
+import { InstanceNormalization } from '../layers';
+import type { Activation, Normalization } from './architecture';
 
 export type Sym = tf.SymbolicTensor;
 
@@ -18,20 +19,43 @@ export function batchNorm(x: Sym, name: string): Sym {
     .apply(x) as Sym;
 }
 
+/** The chosen normalization after a convolution, or the input itself for 'none'. */
+export function normalize(x: Sym, kind: Normalization, name: string): Sym {
+  switch (kind) {
+    case 'batch':
+      return batchNorm(x, name);
+    case 'instance':
+      return new InstanceNormalization({ name }).apply(x) as Sym;
+    case 'none':
+      return x;
+  }
+}
+
+/** Whether a convolution needs a bias: not when a normalization's shift follows it. */
+export function biasBefore(kind: Normalization): boolean {
+  return kind === 'none';
+}
+
 /**
- * ReLU, or PReLU with one slope per channel shared over the image (ENet's form), starting
- * at 0.25 as in the paper's Torch code.
+ * ReLU; PReLU with one slope per channel shared over the image (ENet's form), starting at
+ * 0.25 as in the paper's Torch code; or LeakyReLU with nnU-Net's slope of 0.01.
  */
 export function activate(x: Sym, kind: Activation, name: string): Sym {
-  const layer =
-    kind === 'prelu'
-      ? tf.layers.prelu({
-          sharedAxes: [1, 2],
+  const spatial = x.shape.length - 2;
+  switch (kind) {
+    case 'prelu':
+      return tf.layers
+        .prelu({
+          sharedAxes: Array.from({ length: spatial }, (_, i) => i + 1),
           alphaInitializer: tf.initializers.constant({ value: 0.25 }),
           name,
         })
-      : tf.layers.reLU({ name });
-  return layer.apply(x) as Sym;
+        .apply(x) as Sym;
+    case 'leakyrelu':
+      return tf.layers.leakyReLU({ alpha: 0.01, name }).apply(x) as Sym;
+    case 'relu':
+      return tf.layers.reLU({ name }).apply(x) as Sym;
+  }
 }
 
 /** Options of {@link conv}. */

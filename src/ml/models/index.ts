@@ -1,35 +1,49 @@
 /**
- * Entry point for building segmentation networks from a ModelSpec, counting their
- * parameters, and freezing the encoder for fine-tuning.
+ * Entry point of the model layer: building any registered network from a ModelSpec,
+ * counting its parameters, freezing its encoder for fine-tuning, and the specs new runs
+ * start from. What each architecture is lives in its own folder and in registry.ts.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { buildENet } from './enet';
-import { UNET_PRESETS } from './presets';
+import {
+  architecture,
+  definitionOf,
+  type ArchitectureKind,
+  type ArchitectureSpec,
+} from './registry';
 import type { ModelSpec } from './spec';
-import { buildUNet } from './unet';
 
-export { buildENet } from './enet';
-export { buildUNet, unetFilters } from './unet';
-export {
-  ENET_SEED000,
-  UNET_PRESETS,
-  type ENetModelSpec,
-  type UNetModelSpec,
-  type UNetPresetName,
-} from './presets';
 export { loadFromArtifacts, saveToArtifacts } from './serialize';
 export { seedInitialWeights } from './seeded-init';
-export { inputMultiple } from './input-size';
+export * from './registry';
 export type * from './spec';
+export { networkInputChannels } from './spec';
+export type { ArchitectureDef, ArchField, ArchPreset, ReferenceParams } from './architecture';
 
 /** Builds the network `spec` describes (not compiled; weights freshly initialized). */
-export function buildModel(spec: ModelSpec): tf.LayersModel {
-  switch (spec.architecture.kind) {
-    case 'unet':
-      return buildUNet(spec);
-    case 'enet':
-      return buildENet(spec);
+export async function buildModel(spec: ModelSpec): Promise<tf.LayersModel> {
+  const problem = specProblem(spec);
+  if (problem) throw new Error(problem);
+  const builder = await definitionOf(spec.architecture).load();
+  return builder.build(spec);
+}
+
+/** The input edge must be a multiple of this for `arch` (2 to the number of poolings). */
+export function inputMultiple(arch: ArchitectureSpec): number {
+  return definitionOf(arch).inputMultiple(arch);
+}
+
+/** Why `spec` cannot be built, or null: input size, then the architecture's own checks. */
+export function specProblem(spec: ModelSpec): string | null {
+  const def = definitionOf(spec.architecture);
+  const stride = def.inputMultiple(spec.architecture);
+  if (!Number.isInteger(spec.inputSize) || spec.inputSize < stride || spec.inputSize % stride) {
+    return `Input size ${spec.inputSize}: ${def.label} needs a multiple of ${stride}.`;
   }
+  const context = spec.contextSlices ?? 1;
+  if (!Number.isInteger(context) || context < 1 || context % 2 === 0) {
+    return `Stacked slices ${context}: use an odd number (the centre slice is predicted).`;
+  }
+  return def.problem?.(spec) ?? null;
 }
 
 /** Parameter counts as Keras reports them. */
@@ -50,43 +64,60 @@ export function countParams(model: tf.LayersModel): ParamCount {
 }
 
 /**
- * Marks the encoder layers (names starting with `enc_`: the U-Net contracting path and
- * bottleneck, ENet's initial block and stages 1-3) as frozen (or unfrozen with
- * `frozen = false`) for fine-tuning. Returns how many layers changed state. Note that tfjs
- * batch norm still normalizes with batch statistics (and updates its moving averages)
- * whenever the model runs in training mode, frozen or not.
+ * Marks the layers that the architecture calls its encoder as frozen (or unfrozen with
+ * `frozen = false`) for fine-tuning. Returns how many layers changed state. Frozen layers
+ * are also run in inference mode by the training step (batch norm on its moving
+ * statistics), so their statistics stay put too.
  */
 export function freezeEncoder(model: tf.LayersModel, spec: ModelSpec, frozen = true): number {
   if (model.name !== spec.architecture.kind) {
     throw new Error(`model '${model.name}' was not built from a ${spec.architecture.kind} spec`);
   }
+  const def = definitionOf(spec.architecture);
   let changed = 0;
   for (const layer of model.layers) {
-    if (!layer.name.startsWith('enc_') || layer.trainable === !frozen) continue;
+    if (!def.isEncoderLayer(layer.name) || layer.trainable === !frozen) continue;
     layer.trainable = !frozen;
     changed++;
   }
   return changed;
 }
 
+/** A preset's full spec; the preset defaults to the architecture's CPU-sized one. */
+export function presetSpec<K extends ArchitectureKind>(kind: K, preset?: string): ModelSpec {
+  const def = architecture(kind);
+  const name = preset ?? def.defaultPreset;
+  const p = def.presets[name];
+  if (!p) throw new Error(`${def.label} has no preset '${name}'`);
+  return {
+    architecture: { ...p.architecture },
+    inputSize: p.inputSize,
+    inChannels: p.inChannels,
+    numClasses: p.numClasses,
+    ...(p.contextSlices !== undefined ? { contextSlices: p.contextSlices } : {}),
+  };
+}
+
 /**
- * A sensible spec for `kind` at the given input/output sizes: the studio's CPU-sized U-Net,
- * or ENet with the paper's dropout rates.
+ * The spec a new run of `kind` starts from: the architecture's default preset at the
+ * given input size, channels and classes.
  */
 export function defaultSpec(
-  kind: ModelSpec['architecture']['kind'],
+  kind: ArchitectureKind,
   inputSize: number,
   inChannels: number,
   numClasses: number,
 ): ModelSpec {
-  const architecture =
-    kind === 'unet'
-      ? { ...UNET_PRESETS.studioDefault.architecture }
-      : {
-          kind: 'enet' as const,
-          dropoutStage1: 0.01,
-          dropout: 0.1,
-          decoderActivation: 'relu' as const,
-        };
-  return { architecture, inputSize, inChannels, numClasses };
+  return { ...presetSpec(kind), inputSize, inChannels, numClasses };
+}
+
+/**
+ * A saved spec brought to the current shape (fields renamed since it was saved), or an
+ * error for an architecture this version does not know.
+ */
+export function upgradeSpec(saved: ModelSpec): ModelSpec {
+  const raw = saved.architecture as unknown as { kind: string } & Record<string, unknown>;
+  const def = definitionOf({ kind: raw.kind } as ArchitectureSpec);
+  const upgraded = def.upgrade ? def.upgrade(raw) : (raw as unknown as ArchitectureSpec);
+  return { ...saved, architecture: upgraded };
 }

@@ -2,7 +2,8 @@ import type * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTrainingTestBackend } from '../train/test-backend';
 import { buildModel } from '.';
-import { ENET_SEED000, tinyUNetSpec } from './presets';
+import { presetSpec } from '.';
+import { tinyUNetSpec } from './testing-specs';
 import { seedInitialWeights } from './seeded-init';
 
 beforeAll(async () => {
@@ -13,8 +14,11 @@ function snapshot(model: tf.LayersModel): Float32Array[] {
   return model.getWeights().map((w) => w.dataSync() as Float32Array);
 }
 
-function seeded(spec: Parameters<typeof buildModel>[0], seed: number): Float32Array[] {
-  const model = buildModel(spec);
+async function seeded(
+  spec: Parameters<typeof buildModel>[0],
+  seed: number,
+): Promise<Float32Array[]> {
+  const model = await buildModel(spec);
   seedInitialWeights(model, seed);
   const weights = snapshot(model);
   model.dispose();
@@ -22,19 +26,19 @@ function seeded(spec: Parameters<typeof buildModel>[0], seed: number): Float32Ar
 }
 
 describe('seedInitialWeights', () => {
-  it('gives identical U-Net weights for one seed and different kernels for another', () => {
+  it('gives identical U-Net weights for one seed and different kernels for another', async () => {
     const spec = tinyUNetSpec(32);
-    const a = seeded(spec, 7);
-    const b = seeded(spec, 7);
-    const c = seeded(spec, 8);
+    const a = await seeded(spec, 7);
+    const b = await seeded(spec, 7);
+    const c = await seeded(spec, 8);
     expect(a.length).toBe(b.length);
     a.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(b[i])));
     const differing = a.filter((w, i) => w.some((v, k) => v !== c[i][k])).length;
     expect(differing).toBeGreaterThan(0);
   });
 
-  it('redraws every convolution kernel of ENet, the dilated ones included, with He/Glorot scale', () => {
-    const model = buildModel({ ...ENET_SEED000, inputSize: 64 });
+  it('redraws every convolution kernel of ENet, the dilated ones included, with He/Glorot scale', async () => {
+    const model = await buildModel({ ...presetSpec('enet', 'paper'), inputSize: 64 });
     const kernels = model.layers.filter(
       (l) => (l as unknown as { kernel?: tf.LayerVariable }).kernel !== undefined,
     );

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { binaryCrossEntropy, combineLosses, diceLoss } from '../losses';
 import { buildModel } from './index';
-import { tinyUNetSpec } from './presets';
+import { tinyUNetSpec } from './testing-specs';
 import { overfit, tinyBatch } from './testing';
 
 beforeAll(async () => {
@@ -13,8 +13,8 @@ beforeAll(async () => {
 // ENet), so the cpu run is a small U-Net; training-wasm.test.ts covers both networks at
 // 32x32 on the backend the studio trains with on CPUs.
 describe('training on the cpu backend', () => {
-  it('a tiny U-Net halves its loss on one 16x16 batch within 30 steps, without leaks', () => {
-    const model = buildModel(tinyUNetSpec(16));
+  it('a tiny U-Net halves its loss on one 16x16 batch within 30 steps, without leaks', async () => {
+    const model = await buildModel(tinyUNetSpec(16));
     const batch = tinyBatch(2, 16, 1);
     const loss = combineLosses([
       { loss: (t, p) => diceLoss(t, p), weight: 1 },

@@ -6,8 +6,8 @@ import type { AugmentConfig } from '../data/augment';
 import type { SamplingConfig } from '../data/sampler';
 import { outputChannels, type TargetSpec } from '../data/target';
 import type { LossSpec } from '../losses';
-import type { ModelSpec } from '../models/spec';
-import { UNET_PRESETS } from '../models/presets';
+import { architecture as definition, presetSpec } from '../models';
+import type { ArchitectureKind, ModelSpec } from '../models/spec';
 import type { OptimizerConfig } from './optimizer';
 
 export type { AugmentConfig } from '../data/augment';
@@ -74,8 +74,8 @@ export interface DefaultTrainOptions {
   /** Image channels per case; default 1. */
   inChannels?: number;
   /** Default 'unet'. */
-  architecture?: 'unet' | 'enet';
-  /** Square input edge; default 128 (U-Net) or 256 (ENet, which downsamples 8x early). */
+  architecture?: ArchitectureKind;
+  /** Square input edge; default: the architecture's own (128 for U-Net, 256 for ENet). */
   inputSize?: number;
 }
 
@@ -104,11 +104,8 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
   const target = options.target ?? { mode: 'binary', foregroundValues: [1] };
   const kind = options.architecture ?? 'unet';
   const model: ModelSpec = {
-    architecture:
-      kind === 'unet'
-        ? { ...UNET_PRESETS.studioDefault.architecture }
-        : { kind: 'enet', dropoutStage1: 0.01, dropout: 0.1, decoderActivation: 'relu' },
-    inputSize: options.inputSize ?? (kind === 'unet' ? 128 : 256),
+    ...presetSpec(kind),
+    inputSize: options.inputSize ?? definition(kind).defaultInputSize,
     inChannels: options.inChannels ?? 1,
     numClasses: outputChannels(target),
   };

@@ -103,11 +103,11 @@ export class SegmentationEngine {
   }
 
   /** The model a run trains: a fresh one, or the current one for fine-tuning. */
-  private modelFor(config: TrainConfig): ModelHandle {
+  private async modelFor(config: TrainConfig): Promise<ModelHandle> {
     if (!config.fineTune) {
       this.current?.model.dispose();
       this.current = null;
-      const model = buildModel(config.model);
+      const model = await buildModel(config.model);
       seedInitialWeights(model, config.seed);
       return describeModel(model, config.model, config.target, config);
     }
@@ -151,7 +151,7 @@ export class SegmentationEngine {
       train: new SliceDataset(train.map(prepare)),
       val: val.length > 0 ? new SliceDataset(val.map(prepare)) : null,
     };
-    const handle = this.modelFor({ ...config, model: spec });
+    const handle = await this.modelFor({ ...config, model: spec });
     this.current = handle;
     this.control = new RunControl();
     this.running = runTraining(

@@ -7,7 +7,7 @@
 import { createRng } from '../data/rng';
 import type { PreparedCase } from '../data/dataset';
 import type { CaseData } from '../../shared/protocol';
-import { tinyUNetSpec as tinyUNet } from '../models/presets';
+import { tinyUNetSpec as tinyUNet } from '../models/testing-specs';
 import { defaultTrainConfig, type TrainConfig } from './config';
 
 /** A raw case of `nx` x `ny` x `nz` voxels; slices 0 and nz-1 have no disc. */

@@ -5,7 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { TargetSpec } from '../data/target';
-import { loadFromArtifacts, saveToArtifacts } from '../models';
+import { loadFromArtifacts, saveToArtifacts, upgradeSpec } from '../models';
 import type { ModelSpec } from '../models/spec';
 import type { ModelArtifactsData, ModelMetadata } from '../../shared/protocol';
 import type { TrainConfig } from './config';
@@ -95,5 +95,7 @@ export async function fromArtifacts(data: ModelArtifactsData): Promise<ModelHand
     weightData: data.weightData,
   });
   const meta = data.metadata;
-  return describeModel(model, meta?.spec ?? null, meta?.target ?? null, meta?.config);
+  const spec = meta?.spec ? upgradeSpec(meta.spec) : null;
+  const config = meta?.config && spec ? { ...meta.config, model: spec } : meta?.config;
+  return describeModel(model, spec, meta?.target ?? null, config);
 }

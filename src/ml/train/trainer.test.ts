@@ -37,9 +37,9 @@ describe('runTraining', () => {
       state = (state * 1103515245 + 12345) % 2147483648;
       return state / 2147483648;
     };
-    let model: ReturnType<typeof buildModel>;
+    let model: tf.LayersModel;
     try {
-      model = buildModel(config.model);
+      model = await buildModel(config.model);
     } finally {
       Math.random = random;
     }
@@ -80,11 +80,11 @@ describe('runTraining', () => {
       ...config.model,
       architecture: {
         ...config.model.architecture,
-        batchNorm: false,
+        normalization: 'none',
       } as typeof config.model.architecture,
     };
     config.optimizer = { ...config.optimizer, learningRate: 0 };
-    const model = buildModel(config.model);
+    const model = await buildModel(config.model);
     const result = await runTraining(model, data(), config, new RunControl());
     expect(result.reason).toBe('early-stopped');
     expect(result.epochsRun).toBe(2);
@@ -94,7 +94,7 @@ describe('runTraining', () => {
 
   it('honours pause, resume and stop between steps', async () => {
     const config = tinyConfig({ epochs: 50, stepsPerEpoch: 4 });
-    const model = buildModel(config.model);
+    const model = await buildModel(config.model);
     const control = new RunControl();
     const steps: number[] = [];
     const waiters = new Map<number, () => void>();
@@ -130,7 +130,7 @@ describe('runTraining', () => {
         deepSupervision: true,
       } as typeof config.model.architecture,
     };
-    const model = buildModel(config.model);
+    const model = await buildModel(config.model);
     expect(model.outputs.length).toBeGreaterThan(1);
     const frozen = model.layers.find((l) => l.name.startsWith('enc_') && l.weights.length > 0)!;
     frozen.trainable = false;
@@ -147,7 +147,7 @@ describe('runTraining', () => {
   it('trains ENet (custom unpooling layers) through the same loop', async () => {
     const spec = defaultTrainConfig({ architecture: 'enet', inputSize: 64 }).model;
     const config = tinyConfig({ model: spec, epochs: 1, stepsPerEpoch: 2, batchSize: 2 });
-    const model = buildModel(spec);
+    const model = await buildModel(spec);
     const last = model.layers.at(-1)!;
     const weights =
       last.weights.length > 0 ? last : model.layers.filter((l) => l.weights.length > 0).at(-1)!;

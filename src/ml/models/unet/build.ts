@@ -1,36 +1,41 @@
 /**
- * U-Net (Ronneberger et al. 2015) with the knobs the seeds vary: depth 3-5, base filters
- * with a cap, 3x3 or 5x5 kernels, batch norm, ReLU/PReLU, bottleneck dropout, learned or
- * parameter-free upsampling, and seed 001's deep supervision.
+ * Builds the U-Net (Ronneberger et al. 2015) a UNetSpec describes.
  *
  * Layer names start with `enc_` (contracting path and bottleneck) or `dec_` (expanding
- * path and outputs), which is what freezeEncoder relies on.
+ * path and outputs), which is what freezing the encoder relies on.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SpatialDropout2D } from '../layers';
-import { activate, batchNorm, checkIO, conv, outputActivation, upConv, type Sym } from './blocks';
-import { inputMultiple } from './input-size';
-import type { ModelSpec, UNetSpec } from './spec';
+import { SpatialDropout2D } from '../../layers';
+import {
+  activate,
+  biasBefore,
+  checkIO,
+  conv,
+  normalize,
+  outputActivation,
+  upConv,
+  type Sym,
+} from '../blocks';
+import { networkInputChannels, type ModelSpec } from '../spec';
+import { unet, unetFilters } from './index';
+import type { UNetSpec } from './spec';
 
-/** Filters at each level: base doubled per level, capped. */
-export function unetFilters(arch: UNetSpec): number[] {
-  return Array.from({ length: arch.depth }, (_, l) =>
-    Math.min(arch.baseFilters * 2 ** l, arch.maxFilters),
-  );
-}
-
-/** Two convolutions (+ batch norm) + activation: one U-Net level. */
+/** Two convolutions (+ normalization) + activation: one U-Net level. */
 function doubleConv(x: Sym, filters: number, arch: UNetSpec, name: string): Sym {
   let y = x;
   for (const i of [1, 2]) {
-    // With batch norm right after, a bias would be cancelled by the mean subtraction.
+    // With a normalization right after, a bias would be cancelled by its mean subtraction.
     y = conv(y, {
       filters,
       kernelSize: arch.kernelSize,
-      useBias: !arch.batchNorm,
+      useBias: biasBefore(arch.normalization),
       name: `${name}_conv${i}`,
     });
-    if (arch.batchNorm) y = batchNorm(y, `${name}_bn${i}`);
+    y = normalize(
+      y,
+      arch.normalization,
+      `${name}_${arch.normalization === 'batch' ? 'bn' : 'norm'}${i}`,
+    );
     y = activate(y, arch.activation, `${name}_act${i}`);
   }
   return y;
@@ -80,13 +85,13 @@ export function buildUNet(spec: ModelSpec): tf.LayersModel {
   const arch = spec.architecture;
   if (arch.kind !== 'unet') throw new Error(`buildUNet got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const stride = inputMultiple(arch);
+  const stride = unet.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`U-Net depth ${arch.depth} needs inputSize divisible by ${stride}`);
   }
   const filters = unetFilters(arch);
   const input = tf.input({
-    shape: [spec.inputSize, spec.inputSize, spec.inChannels],
+    shape: [spec.inputSize, spec.inputSize, networkInputChannels(spec)],
     name: 'input',
   });
   const skips: Sym[] = [];
@@ -120,3 +125,6 @@ export function buildUNet(spec: ModelSpec): tf.LayersModel {
     name: 'unet',
   });
 }
+
+/** The builder the registry loads on demand. */
+export const build = buildUNet;

@@ -17,9 +17,9 @@ import {
   MaxPoolWithIndices,
   MaxUnpool,
   SpatialDropout2D,
-} from '../layers';
-import { activate, batchNorm, conv, upConv, type Sym } from './blocks';
-import type { Activation } from './spec';
+} from '../../layers';
+import type { Activation } from '../architecture';
+import { activate, batchNorm, conv, upConv, type Sym } from '../blocks';
 
 /** ENet's projection ratio: the bottleneck's inner width is a quarter of its output. */
 export const PROJECTION_RATIO = 4;

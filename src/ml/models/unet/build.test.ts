@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { countParams, UNET_PRESETS } from './index';
-import type { ModelSpec, UNetSpec } from './spec';
-import { buildUNet, unetFilters } from './unet';
+import { countParams, presetSpec } from '../index';
+import type { ModelSpec } from '../spec';
+import { buildUNet } from './build';
+import { unetFilters } from './index';
+import type { UNetSpec } from './spec';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -22,7 +24,7 @@ const base: UNetSpec = {
   baseFilters: 4,
   maxFilters: 256,
   kernelSize: 3,
-  batchNorm: false,
+  normalization: 'none',
   dropout: 0,
   activation: 'relu',
   deepSupervision: false,
@@ -41,14 +43,18 @@ function expectedParams(s: ModelSpec): { trainable: number; nonTrainable: number
   const f = unetFilters(a);
   let trainable = 0;
   let bnChannels = 0;
+  const normalized = a.normalization !== 'none';
   const conv = (k: number, i: number, o: number, bias: boolean): number =>
     k * k * i * o + (bias ? o : 0);
   const double = (i: number, o: number): void => {
-    trainable += conv(a.kernelSize, i, o, !a.batchNorm) + conv(a.kernelSize, o, o, !a.batchNorm);
-    if (a.batchNorm) bnChannels += 2 * o;
+    trainable += conv(a.kernelSize, i, o, !normalized) + conv(a.kernelSize, o, o, !normalized);
+    // Batch norm: scale and shift trained, mean and variance tracked; instance norm: the
+    // scale and shift only.
+    if (a.normalization === 'batch') bnChannels += 2 * o;
+    if (a.normalization === 'instance') trainable += 2 * 2 * o;
     if (a.activation === 'prelu') trainable += 2 * o;
   };
-  let c = s.inChannels;
+  let c = s.inChannels * (s.contextSlices ?? 1);
   for (const fl of f) {
     double(c, fl);
     c = fl;
@@ -65,26 +71,26 @@ function expectedParams(s: ModelSpec): { trainable: number; nonTrainable: number
 }
 
 describe('U-Net parameter counts', () => {
-  it('seed000 preset reproduces the blog exactly: 5,403,874 trainable, 0 non-trainable', () => {
-    expect(countParams(build(UNET_PRESETS.seed000))).toEqual({
+  it('the prostate-study preset reproduces the blog exactly: 5,403,874 + 0', () => {
+    expect(countParams(build(presetSpec('unet', 'blog')))).toEqual({
       trainable: 5_403_874,
       nonTrainable: 0,
     });
   });
 
-  it('studioDefault (5 levels, 16 -> 256, BN, 1 -> 1 channel) has 1,942,289 + 2,944', () => {
+  it('the studio preset (5 levels, 16 -> 256, BN, 1 -> 1 channel) has 1,942,289 + 2,944', () => {
     // By hand: encoder 3x3 convs without bias + BN (2 trainable, 2 moving per channel),
     // 2x2 up-convolutions with bias, decoder like the encoder, 1x1 output with bias:
     // 1,179,472 (encoder and bottom) + 762,800 (decoder) + 17 = 1,942,289 trainable;
     // 2 x (16+32+64+128+256+128+64+32+16) = 2,944 moving statistics.
-    expect(countParams(build(UNET_PRESETS.studioDefault))).toEqual({
+    expect(countParams(build(presetSpec('unet', 'studio')))).toEqual({
       trainable: 1_942_289,
       nonTrainable: 2_944,
     });
   });
 
   it('classic preset (5 levels, 64 -> 1024, 1 -> 2 channels) has 31,030,658', () => {
-    expect(countParams(build(UNET_PRESETS.classic))).toEqual({
+    expect(countParams(build(presetSpec('unet', 'classic')))).toEqual({
       trainable: 31_030_658,
       nonTrainable: 0,
     });
@@ -98,9 +104,13 @@ describe('U-Net parameter counts', () => {
         baseFilters: 8,
         maxFilters: 32,
         kernelSize: 5,
-        batchNorm: true,
+        normalization: 'batch',
         activation: 'prelu',
       }),
+    ],
+    [
+      'depth 3, instance norm, LeakyReLU, 2.5-D input of 5 slices',
+      spec({ normalization: 'instance', activation: 'leakyrelu' }, { contextSlices: 5 }),
     ],
     [
       'depth 4, upsample, 3 -> 4 channels',
@@ -110,7 +120,7 @@ describe('U-Net parameter counts', () => {
       'depth 4, deep supervision, dropout',
       spec({ depth: 4, deepSupervision: true, dropout: 0.3 }, { numClasses: 3 }),
     ],
-    ['seed003 preset', UNET_PRESETS.seed003],
+    ['HipMRI preset', presetSpec('unet', 'hipmri')],
   ];
   for (const [name, s] of variants) {
     it(`matches the hand-derived count: ${name}`, () => {
@@ -122,7 +132,9 @@ describe('U-Net parameter counts', () => {
 describe('U-Net shapes', () => {
   for (const depth of [3, 4, 5] as const) {
     it(`depth ${depth} keeps the input size and halves it ${depth - 1} times`, () => {
-      const m = build(spec({ depth, batchNorm: true, activation: 'prelu' }, { numClasses: 3 }));
+      const m = build(
+        spec({ depth, normalization: 'batch', activation: 'prelu' }, { numClasses: 3 }),
+      );
       expect(m.outputs[0].shape).toEqual([null, 32, 32, 3]);
       const bottom = m.getLayer(`enc_l${depth - 1}_act2`).output as tf.SymbolicTensor;
       const edge = 32 / 2 ** (depth - 1);
@@ -162,7 +174,7 @@ describe('U-Net shapes', () => {
     const m = build(
       spec({
         depth: 4,
-        batchNorm: true,
+        normalization: 'batch',
         dropout: 0.2,
         dropoutKind: 'spatial',
         deepSupervision: true,

@@ -4,15 +4,10 @@
  * small decoder that max-unpools with the encoder's indices.
  */
 import * as tf from '@tensorflow/tfjs';
-import { checkIO, outputActivation, upConv, type Sym } from './blocks';
-import {
-  decoderBottleneck,
-  encoderBottleneck,
-  initialBlock,
-  type EncoderKind,
-} from './enet-blocks';
-import { inputMultiple } from './input-size';
-import type { ModelSpec } from './spec';
+import { checkIO, outputActivation, upConv, type Sym } from '../blocks';
+import { networkInputChannels, type ModelSpec } from '../spec';
+import { decoderBottleneck, encoderBottleneck, initialBlock, type EncoderKind } from './blocks';
+import { enet } from './index';
 
 /** Bottlenecks 2.1-2.8 (and 3.1-3.8, which repeat them without downsampling). */
 const STAGE_2_3: EncoderKind[] = [
@@ -57,13 +52,13 @@ export function buildENet(spec: ModelSpec): tf.LayersModel {
   const arch = spec.architecture;
   if (arch.kind !== 'enet') throw new Error(`buildENet got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const stride = inputMultiple(arch);
+  const stride = enet.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`ENet needs inputSize divisible by ${stride}`);
   }
   const act = arch.decoderActivation ?? 'relu';
   const input = tf.input({
-    shape: [spec.inputSize, spec.inputSize, spec.inChannels],
+    shape: [spec.inputSize, spec.inputSize, networkInputChannels(spec)],
     name: 'input',
   });
   const enc = encoder(input, arch.dropoutStage1, arch.dropout);
@@ -81,3 +76,6 @@ export function buildENet(spec: ModelSpec): tf.LayersModel {
   const out = outputActivation(logits, spec.numClasses, 'dec_out');
   return tf.model({ inputs: input, outputs: out, name: 'enet' });
 }
+
+/** The builder the registry loads on demand. */
+export const build = buildENet;

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildENet } from './enet';
-import { decoderBottleneck, encoderBottleneck, initialBlock } from './enet-blocks';
-import { countParams, ENET_SEED000 } from './index';
-import type { ModelSpec } from './spec';
+import { countParams, presetSpec } from '../index';
+import type { ModelSpec } from '../spec';
+import { decoderBottleneck, encoderBottleneck, initialBlock } from './blocks';
+import { buildENet } from './build';
+
+const ENET_PAPER = presetSpec('enet', 'paper');
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -16,21 +18,21 @@ function keep(m: tf.LayersModel): tf.LayersModel {
   return m;
 }
 const small = (io: Partial<ModelSpec> = {}): ModelSpec => ({
-  ...ENET_SEED000,
+  ...ENET_PAPER,
   inputSize: 32,
   ...io,
 });
 
 describe('ENet parameter counts', () => {
-  it("seed 000's figures: 362,992 trainable + 8,352 non-trainable (1 channel, 2 classes)", () => {
-    expect(countParams(keep(buildENet(ENET_SEED000)))).toEqual({
+  it("the prostate study's figures: 362,992 trainable + 8,352 non-trainable (1 channel, 2 classes)", () => {
+    expect(countParams(keep(buildENet(ENET_PAPER)))).toEqual({
       trainable: 362_992,
       nonTrainable: 8_352,
     });
   });
 
   it('paper input (3 channels, 13 initial filters), 2 classes: 363,206 + 8,352', () => {
-    const m = keep(buildENet({ ...ENET_SEED000, inChannels: 3 }));
+    const m = keep(buildENet({ ...ENET_PAPER, inChannels: 3 }));
     expect(m.getLayer('enc_init_conv').getConfig()['filters']).toBe(13);
     expect(countParams(m)).toEqual({ trainable: 363_206, nonTrainable: 8_352 });
   });
