@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackendChoice, BackendTrial } from '../../shared/protocol';
+import type { BackendChoice, BackendTrial } from '../types';
 import {
   deviceFingerprint,
   fastestTrial,

@@ -2,7 +2,7 @@
  * The decision half of choosing a backend by measurement, without tfjs: which trial wins,
  * the sentence that says why, and whether an earlier measurement still applies.
  */
-import type { BackendChoice, BackendName, BackendTrial } from '../../shared/protocol';
+import type { BackendChoice, BackendName, BackendTrial } from '../types';
 
 /** Relative loss difference from the cpu reference that still counts as training correctly. */
 export const PROBE_TOLERANCE = 1e-3;

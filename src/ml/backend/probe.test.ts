@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useTrainingTestBackend } from '../train/test-backend';
+import { startTrainingTestBackend } from '../train/test-backend';
 import { CHECK_STEPS, measureCurrentBackend, referenceLosses } from './probe';
 import { PROBE_TOLERANCE } from './choice';
 
@@ -13,7 +13,7 @@ let reference: number[] = [];
 let wasm = false;
 
 beforeAll(async () => {
-  wasm = (await useTrainingTestBackend()) === 'wasm';
+  wasm = (await startTrainingTestBackend()) === 'wasm';
   reference = await referenceLosses();
 }, 60_000);
 

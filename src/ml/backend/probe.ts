@@ -6,7 +6,7 @@
  * starts from the same numbers.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName, BackendTrial } from '../../shared/protocol';
+import type { BackendName, BackendTrial } from '../types';
 import { median } from '../../eval/summary';
 import { createRng, uniform } from '../data/rng';
 import { makeLoss } from '../losses';
@@ -100,7 +100,7 @@ async function trainSteps(
   const ms: number[] = [];
   try {
     seedWeights(model, 11);
-    const step = makeTrainStep(model, optimizer, { loss: LOSS, weightDecay: 0, sideWeight: 0 });
+    const step = makeTrainStep(model, optimizer, { loss: LOSS, weightDecay: 0 });
     for (let s = 0; s < steps; s++) {
       const t0 = performance.now();
       const result = step(batch);

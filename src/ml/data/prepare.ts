@@ -82,6 +82,8 @@ export function prepareCase(
     channels: readonly Float32Array[];
     dims: Dims;
     label: ArrayLike<number> | null;
+    /** Slices whose label a person checked; null or absent: all. */
+    reviewed?: readonly number[] | null;
   },
   size: number,
   target: TargetSpec,
@@ -89,6 +91,7 @@ export function prepareCase(
 ): PreparedCase {
   if (!c.label) throw new Error(`case ${c.name} has no label`);
   const { classes, foreground } = prepareLabels(c.label, c.dims, size, target, fit);
+  const reviewed = c.reviewed ? new Set(c.reviewed) : null;
   return {
     name: c.name,
     size,
@@ -97,5 +100,6 @@ export function prepareCase(
     images: prepareImages(c.channels, c.dims, size, fit),
     classes,
     foreground,
+    ...(reviewed ? { labelled: foreground.map((_, z) => reviewed.has(z)) } : {}),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Custom tfjs layers the segmentation models need. Importing this module registers every
- * class with tfjs serialization, so saved models containing them can be loaded again.
+ * class with tfjs serialization, so saved models containing them can be loaded again, and
+ * makes frozen batch-norm layers run on their moving statistics (see frozen-batch-norm).
  */
+import './frozen-batch-norm';
 export { ChannelPad, type ChannelPadArgs } from './channel-pad';
 export {
   DilatedConv2D,

@@ -20,12 +20,12 @@ import {
   type ModelSpec,
 } from './index';
 import { overfit, tinyBatch } from './testing';
-import { useTrainingTestBackend } from '../train/test-backend';
+import { startTrainingTestBackend } from '../train/test-backend';
 
 // The backend the studio trains on without a GPU: wasm with the studio's training kernels
 // (10-50x faster than tfjs' plain-JS cpu backend, whose training the cpu test covers).
 beforeAll(async () => {
-  await useTrainingTestBackend();
+  await startTrainingTestBackend();
 });
 
 const built: tf.LayersModel[] = [];

@@ -1,13 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTrainingTestBackend } from '../train/test-backend';
+import { startTrainingTestBackend } from '../train/test-backend';
 import { buildModel } from '.';
 import { presetSpec } from '.';
 import { tinyUNetSpec } from './testing-specs';
 import { seedInitialWeights } from './seeded-init';
 
 beforeAll(async () => {
-  await useTrainingTestBackend();
+  await startTrainingTestBackend();
 });
 
 function snapshot(model: tf.LayersModel): Float32Array[] {

@@ -53,6 +53,13 @@ export interface TrainConfig {
   seed: number;
   /** Weight alpha of every side output of a deeply-supervised model (seed 001). */
   deepSupervisionWeight: number;
+  /** Weights alpha_i of each side output, overriding the single weight when given. */
+  deepSupervisionWeights?: number[];
+  /**
+   * Side-output weights fall linearly to zero over the run, as deep supervision is usually
+   * run (the side outputs guide early training, the final output decides the end).
+   */
+  deepSupervisionDecay?: boolean;
   /**
    * Fraction of the training cases held out (by case) for validation when no case has
    * the 'val' role; 0 disables the automatic hold-out.

@@ -3,12 +3,13 @@
  * that overfits or stalls still ends with its best model.
  */
 import * as tf from '@tensorflow/tfjs';
+import { readAll, tensorsLike } from './train-state';
 
 /** Patience bookkeeping over a loss that should decrease. */
 export class EarlyStopping {
   best = Number.POSITIVE_INFINITY;
   bestEpoch: number | null = null;
-  private wait = 0;
+  wait = 0;
 
   /** `patience` 0 never stops; `minDelta` is the decrease that counts as improvement. */
   constructor(
@@ -40,6 +41,18 @@ export class WeightSnapshot {
   /** Replaces the stored copy with the current weights of `model`. */
   capture(model: tf.LayersModel): void {
     const copy = tf.tidy(() => model.getWeights().map((w) => w.clone()));
+    this.dispose();
+    this.weights = copy;
+  }
+
+  /** The stored copy's values (null when empty), for a checkpoint. */
+  async read(): Promise<Float32Array<ArrayBuffer>[] | null> {
+    return this.weights ? readAll(this.weights) : null;
+  }
+
+  /** Replaces the stored copy with saved values shaped like `model`'s weights. */
+  set(model: tf.LayersModel, values: readonly Float32Array<ArrayBuffer>[]): void {
+    const copy = tensorsLike(values, model.weights);
     this.dispose();
     this.weights = copy;
   }

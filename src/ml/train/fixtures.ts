@@ -6,7 +6,7 @@
  */
 import { createRng } from '../data/rng';
 import type { PreparedCase } from '../data/dataset';
-import type { CaseData } from '../../shared/protocol';
+import type { CaseData } from '../types';
 import { tinyUNetSpec as tinyUNet } from '../models/testing-specs';
 import { defaultTrainConfig, type TrainConfig } from './config';
 

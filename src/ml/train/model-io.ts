@@ -7,7 +7,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { TargetSpec } from '../data/target';
 import { loadFromArtifacts, saveToArtifacts, upgradeSpec } from '../models';
 import type { ModelSpec } from '../models/spec';
-import type { ModelArtifactsData, ModelMetadata } from '../../shared/protocol';
+import type { ModelArtifactsData, ModelMetadata } from '../types';
 import type { TrainConfig } from './config';
 
 /** A model and how to feed it. */

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RegionDice } from './region-dice';
-import { useTrainingTestBackend } from './test-backend';
+import { startTrainingTestBackend } from './test-backend';
 
 beforeAll(async () => {
-  await useTrainingTestBackend();
+  await startTrainingTestBackend();
 });
 
 /** A 4x4 slice with ones at the given pixel indices. */

@@ -38,9 +38,10 @@ export class EpochSums {
     this.dice.add(step.counts);
   }
 
-  async read(): Promise<{ loss: number; dice: number }> {
+  async read(): Promise<{ loss: number; dice: number; accuracy: number; meanIoU: number }> {
     const loss = (await this.loss.data())[0] / Math.max(1, this.steps);
-    return { loss, dice: await this.dice.read() };
+    const { dice, accuracy, meanIoU } = await this.dice.readScores();
+    return { loss, dice, accuracy, meanIoU };
   }
 
   dispose(): void {

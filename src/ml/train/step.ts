@@ -22,8 +22,6 @@ export interface StepResult {
 export interface StepOptions {
   loss: LossFn;
   weightDecay: number;
-  /** Weight of each side output's loss when the model has several outputs. */
-  sideWeight: number;
 }
 
 /** Model outputs as a list: [final, ...sides]. */
@@ -31,13 +29,17 @@ export function outputsOf(result: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(result) ? result : [result];
 }
 
-/** Builds the step function for `model` and `optimizer`. */
+/**
+ * Builds the step function for `model` and `optimizer`. `sideWeights[i]` weighs the loss
+ * of side output i (deep supervision: the total is the final output's loss plus the sum of
+ * alpha_i times each side output's loss); missing weights count as 0.
+ */
 export function makeTrainStep(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
   options: StepOptions,
-): (batch: Batch) => StepResult {
-  return (batch) => {
+): (batch: Batch, sideWeights?: readonly number[]) => StepResult {
+  return (batch, sideWeights = []) => {
     const weights = model.trainableWeights;
     if (weights.length === 0) throw new Error('the model has no trainable weights');
     // Read each step: freezing or unfreezing layers changes the list.
@@ -53,8 +55,10 @@ export function makeTrainStep(
         kept.loss = tf.keep(main.clone());
         kept.counts = tf.keep(diceCounts(batch.y, outputs[0]));
         const terms: tf.Tensor[] = [main];
-        for (const side of outputs.slice(1))
-          terms.push(tf.mul(options.loss(batch.y, side), options.sideWeight));
+        outputs.slice(1).forEach((side, i) => {
+          const alpha = sideWeights[i] ?? 0;
+          if (alpha > 0) terms.push(tf.mul(options.loss(batch.y, side), alpha));
+        });
         const decay = l2Penalty(weights, options.weightDecay);
         if (decay) terms.push(decay);
         return (terms.length === 1 ? main : tf.addN(terms)) as tf.Scalar;

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from '../kernels/wasm';
 
 /** Selects wasm (with training kernels) or, failing that, cpu; returns the backend name. */
-export async function useTrainingTestBackend(): Promise<string> {
+export async function startTrainingTestBackend(): Promise<string> {
   registerWasmTrainingKernels();
   try {
     if (await tf.setBackend('wasm')) return 'wasm';

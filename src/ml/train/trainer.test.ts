@@ -5,9 +5,9 @@ import { buildModel } from '../models';
 import { defaultTrainConfig } from './config';
 import { RunControl } from './control';
 import { preparedDiscCase, tinyConfig } from './fixtures';
-import { useTrainingTestBackend } from './test-backend';
+import { startTrainingTestBackend } from './test-backend';
 import { runTraining, type TrainingData } from './trainer';
-import type { EpochMetrics } from '../../shared/protocol';
+import type { EpochMetrics } from '../types';
 
 function data(): TrainingData {
   return {
@@ -22,7 +22,7 @@ function data(): TrainingData {
 
 let backend = '';
 beforeAll(async () => {
-  backend = await useTrainingTestBackend();
+  backend = await startTrainingTestBackend();
 });
 
 describe('runTraining', () => {

@@ -1,7 +1,8 @@
 /**
  * The training loop: seeded sampling and augmentation, batched steps, learning-rate
  * schedule, validation per epoch, early stopping with best-weight restore, pause / resume
- * / stop between steps, and progress reports. It runs the same in a Node test and in the
+ * / stop between steps, progress reports, and a checkpoint after every epoch from which
+ * a run continues exactly (see train-state.ts). It runs the same in a Node test and in the
  * worker; it yields to the event loop every step so control messages get through.
  *
  * Tensor discipline: every step's tensors are disposed or accumulated into a fixed set of
@@ -16,34 +17,37 @@ import { createRng, type Rng } from '../data/rng';
 import { SliceSampler } from '../data/sampler';
 import { makeLoss, type LossFn } from '../losses';
 import { countParams } from '../models';
-import type { DoneReason, EpochMetrics, ProgressEvent, StartedEvent } from '../../shared/protocol';
+import type { EpochMetrics, RunProgress, RunResult, RunStarted } from '../types';
+import { serializeEngineError } from '../../shared/engine-error';
 import type { SerializedError } from '../../shared/errors';
-import { serializeEngineError } from '../../shared/protocol';
 import type { TrainConfig } from './config';
 import { yieldToEventLoop, type RunControl } from './control';
 import { Clock, EpochSums } from './run-stats';
 import { EarlyStopping, WeightSnapshot } from './early-stopping';
 import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from './schedule';
+import { sideWeightsAt } from './side-weights';
 import { makeTrainStep, type StepResult } from './step';
+import {
+  readAll,
+  readOptimizer,
+  tensorsLike,
+  writeOptimizer,
+  type TrainState,
+} from './train-state';
 import { validate, type ValidationResult } from './validate';
 import { WeightAverage } from './weight-average';
 
 /** Listeners for a run; all optional. */
 export interface TrainCallbacks {
-  onStarted?(info: Omit<StartedEvent, 'type'>): void;
-  onProgress?(progress: Omit<ProgressEvent, 'type'>): void;
+  onStarted?(info: RunStarted): void;
+  onProgress?(progress: RunProgress): void;
   onEpoch?(metrics: EpochMetrics): void;
+  /** After every epoch, the state to continue from; the run waits while it is stored. */
+  onCheckpoint?(state: TrainState): Promise<void>;
 }
 
-/** How a run ended; the model holds the weights of `bestEpoch`. */
-export interface TrainResult {
-  reason: DoneReason;
-  bestEpoch: number | null;
-  epochsRun: number;
-  metrics: EpochMetrics | null;
-  error?: SerializedError;
-}
+export type TrainResult = RunResult;
 
 /** Training and (optional) validation slices. */
 export interface TrainingData {
@@ -84,16 +88,17 @@ class Run {
   private readonly sampler: SliceSampler;
   private readonly loss: LossFn;
   private readonly optimizer: tf.Optimizer;
-  private readonly step: (batch: Batch) => StepResult;
+  private readonly step: (batch: Batch, sideWeights: readonly number[]) => StepResult;
   private readonly augmentRng: Rng;
   private readonly stopper: EarlyStopping;
   private readonly best = new WeightSnapshot();
   private readonly average: WeightAverage | null;
   private readonly clock = new Clock();
-  private readonly history: EpochMetrics[] = [];
+  private history: EpochMetrics[] = [];
+  private firstEpoch = 1;
   readonly stepsPerEpoch: number;
   readonly totalSteps: number;
-  reason: DoneReason = 'finished';
+  reason: RunResult['reason'] = 'finished';
 
   constructor(
     private readonly model: tf.LayersModel,
@@ -110,7 +115,6 @@ class Run {
     this.step = makeTrainStep(model, this.optimizer, {
       loss: this.loss,
       weightDecay: config.optimizer.weightDecay,
-      sideWeight: config.deepSupervisionWeight,
     });
     this.augmentRng = createRng(config.seed ^ 0x9e3779b9);
     this.stopper = new EarlyStopping(config.earlyStoppingPatience, config.earlyStoppingMinDelta);
@@ -118,7 +122,7 @@ class Run {
     this.average = decay > 0 ? new WeightAverage(model, decay) : null;
   }
 
-  started(): Omit<StartedEvent, 'type'> {
+  started(): RunStarted {
     return {
       params: countParams(this.model),
       stepsPerEpoch: this.stepsPerEpoch,
@@ -128,6 +132,43 @@ class Run {
       trainSlices: this.sampler.size,
       valSlices: this.data.val?.count ?? 0,
       backend: tf.getBackend(),
+      resumedAtEpoch: this.firstEpoch - 1,
+    };
+  }
+
+  /** Continues from a checkpoint: weights, optimizer, averages, curves, sampler position. */
+  async restore(state: TrainState): Promise<void> {
+    if (state.epoch >= this.config.epochs) throw new Error('the run had already finished');
+    const weights = tensorsLike(state.weights, this.model.weights);
+    this.model.setWeights(weights);
+    tf.dispose(weights);
+    await writeOptimizer(this.optimizer, state.optimizer);
+    if (this.average && state.average) this.average.restore(state.average);
+    if (state.best) this.best.set(this.model, state.best);
+    Object.assign(this.stopper, state.stopper);
+    Object.assign(this.clock, state.clock);
+    this.history = [...state.history];
+    this.firstEpoch = state.epoch + 1;
+    // The seeded streams are replayed, not stored: each step draws its slices, then each
+    // slice its augmentation, as nextBatch does.
+    for (let s = 0; s < state.step; s++) this.drawBatch();
+  }
+
+  private async snapshot(epoch: number): Promise<TrainState> {
+    return {
+      epoch,
+      step: epoch * this.stepsPerEpoch,
+      weights: await readAll(this.model.getWeights()),
+      optimizer: await readOptimizer(this.optimizer),
+      average: this.average ? await this.average.read() : null,
+      best: await this.best.read(),
+      stopper: {
+        best: this.stopper.best,
+        bestEpoch: this.stopper.bestEpoch,
+        wait: this.stopper.wait,
+      },
+      history: [...this.history],
+      clock: { activeMs: this.clock.activeMs, slices: this.clock.slices, steps: this.clock.steps },
     };
   }
 
@@ -142,13 +183,20 @@ class Run {
     );
   }
 
-  private nextBatch(): Batch {
+  /** The slices of the next batch and their augmentation parameters. */
+  private drawBatch() {
     const { augmentation, batchSize, model } = this.config;
-    const samples = this.sampler.take(batchSize).map((i) => {
-      const sample = this.data.train.sample(i);
-      return applyAugment(sample, sampleAugmentParams(augmentation, sample.size, this.augmentRng));
-    });
-    return makeBatch(samples, model.numClasses);
+    return this.sampler.take(batchSize).map((i) => ({
+      index: i,
+      params: sampleAugmentParams(augmentation, model.inputSize, this.augmentRng),
+    }));
+  }
+
+  private nextBatch(): Batch {
+    const samples = this.drawBatch().map(({ index, params }) =>
+      applyAugment(this.data.train.sample(index), params),
+    );
+    return makeBatch(samples, this.config.model.numClasses);
   }
 
   /** One optimizer step, adding its loss and Dice counts to `sums`. */
@@ -156,7 +204,13 @@ class Run {
     setLearningRate(this.optimizer, this.lrAt(globalStep));
     const t0 = performance.now();
     const batch = this.nextBatch();
-    const result = this.step(batch);
+    const sides = sideWeightsAt(
+      this.config,
+      this.model.outputs.length - 1,
+      globalStep,
+      this.totalSteps,
+    );
+    const result = this.step(batch, sides);
     tf.dispose([batch.x, batch.y]);
     this.average?.update();
     const n = globalStep + 1;
@@ -223,20 +277,31 @@ class Run {
       epoch,
       trainLoss: train.loss,
       trainDice: train.dice,
+      trainAccuracy: train.accuracy,
+      trainMeanIoU: train.meanIoU,
       valLoss: scored?.loss ?? null,
       valDice: scored?.dice ?? null,
-      ...(scored ? { valCaseDice: scored.caseDice } : {}),
+      valAccuracy: scored?.accuracy ?? null,
+      valMeanIoU: scored?.meanIoU ?? null,
+      ...(scored ? { valCaseDice: scored.caseDice, valClassDice: scored.classDice } : {}),
       lr: this.lrAt(epoch * this.stepsPerEpoch - 1),
     };
     this.history.push(metrics);
     this.callbacks.onEpoch?.(metrics);
     if (stop) this.reason = 'early-stopped';
+    else if (epoch < this.config.epochs && this.callbacks.onCheckpoint) {
+      await this.callbacks.onCheckpoint(await this.snapshot(epoch));
+    }
   }
 
   async run(): Promise<TrainResult> {
     let error: SerializedError | undefined;
     try {
-      for (let epoch = 1; epoch <= this.config.epochs && this.reason === 'finished'; epoch++) {
+      for (
+        let epoch = this.firstEpoch;
+        epoch <= this.config.epochs && this.reason === 'finished';
+        epoch++
+      ) {
         const sums = new EpochSums();
         try {
           if (!(await this.trainEpoch(epoch, sums))) this.reason = 'stopped';
@@ -274,8 +339,10 @@ class Run {
 /**
  * Trains `model` in place on `data` as `config` says, until the epochs run out, early
  * stopping triggers, `control.stop()` is called, or an error occurs (reported in the
- * result, not thrown, once the run has started). The model ends with the weights of the
- * best validated epoch, or its last weights without validation data.
+ * result, not thrown, once the run has started). With `resume`, the run continues from
+ * that checkpoint (taken by an earlier run of the same configuration on the same data).
+ * The model ends with the weights of the best validated epoch, or its last weights
+ * without validation data.
  */
 export async function runTraining(
   model: tf.LayersModel,
@@ -283,9 +350,11 @@ export async function runTraining(
   config: TrainConfig,
   control: RunControl,
   callbacks: TrainCallbacks = {},
+  resume: TrainState | null = null,
 ): Promise<TrainResult> {
   checkConfig(config);
   const run = new Run(model, data, config, control, callbacks);
+  if (resume) await run.restore(resume);
   callbacks.onStarted?.(run.started());
   return run.run();
 }

@@ -16,6 +16,10 @@ import { RegionDice } from './region-dice';
 /** Loss (slice-weighted mean of batch losses), per-case Dice and their mean. */
 export interface ValidationResult {
   loss: number;
+  /** Pixel accuracy, mean IoU and per-class Dice over every validation voxel. */
+  accuracy: number;
+  meanIoU: number;
+  classDice: number[];
   /**
    * Mean over the validation cases of each case's Dice (all its slices together), the
    * usual way to report segmentation: pooling every voxel instead would let one large
@@ -37,6 +41,7 @@ export async function validate(
 ): Promise<ValidationResult> {
   let lossSum: tf.Scalar = tf.scalar(0);
   const caseDice: ValidationResult['caseDice'] = [];
+  const pooled = new DiceAccumulator();
   const byRegion = options.largestRegion === true && outputChannels === 1;
   try {
     for (const range of data.caseRanges()) {
@@ -56,6 +61,7 @@ export async function validate(
             return { batchLoss: tf.mul<tf.Scalar>(loss(batch.y, out), n), out };
           });
           try {
+            pooled.add(diceCounts(batch.y, out));
             if (region) {
               await region.add(
                 out,
@@ -81,8 +87,17 @@ export async function validate(
     const total = (await lossSum.data())[0];
     const scores = caseDice.map((c) => c.dice);
     const mean = scores.length > 0 ? scores.reduce((a, b) => a + b, 0) / scores.length : Number.NaN;
-    return { loss: total / Math.max(1, data.count), dice: mean, caseDice };
+    const { accuracy, meanIoU, classDice } = await pooled.readScores();
+    return {
+      loss: total / Math.max(1, data.count),
+      dice: mean,
+      caseDice,
+      accuracy,
+      meanIoU,
+      classDice,
+    };
   } finally {
     lossSum.dispose();
+    pooled.dispose();
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTrainingTestBackend } from './test-backend';
+import { startTrainingTestBackend } from './test-backend';
 import { WeightAverage } from './weight-average';
 
 function tinyModel(): tf.LayersModel {
@@ -16,7 +16,7 @@ function kernel(model: tf.LayersModel): number[] {
 }
 
 beforeAll(async () => {
-  await useTrainingTestBackend();
+  await startTrainingTestBackend();
 });
 
 describe('WeightAverage', () => {

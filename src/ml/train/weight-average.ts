@@ -5,6 +5,7 @@
  * between epochs, and the average tracks their trend instead.
  */
 import * as tf from '@tensorflow/tfjs';
+import { readAll, tensorsLike } from './train-state';
 
 export class WeightAverage {
   private readonly averages: tf.Variable[];
@@ -48,6 +49,19 @@ export class WeightAverage {
       weights.forEach((w, i) => w.write(raw[i]));
       tf.dispose(raw);
     }
+  }
+
+  /** The average and its update count, for a checkpoint. */
+  async read(): Promise<{ updates: number; values: Float32Array<ArrayBuffer>[] }> {
+    return { updates: this.updates, values: await readAll(this.averages) };
+  }
+
+  /** Continues from a checkpoint's average. */
+  restore(state: { updates: number; values: readonly Float32Array<ArrayBuffer>[] }): void {
+    const values = tensorsLike(state.values, this.averages);
+    this.averages.forEach((avg, i) => avg.assign(values[i]));
+    tf.dispose(values);
+    this.updates = state.updates;
   }
 
   /** Leaves the averaged weights in the model for good. */

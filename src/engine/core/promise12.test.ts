@@ -8,10 +8,9 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNifti } from '../../io';
-import type { CaseData, EpochMetrics, SplitRole } from '../../shared/protocol';
-import { SegmentationEngine } from './engine';
-import { tinyConfig } from './fixtures';
-import { useTrainingTestBackend } from './test-backend';
+import type { CaseData, EpochMetrics, SplitRole } from '../../ml/types';
+import { tinyConfig } from '../../ml/train/fixtures';
+import { testBackend, testEngine } from './testing';
 
 const DATA = path.resolve(__dirname, '../../../../shared/data/promise12');
 const present = existsSync(DATA);
@@ -36,27 +35,27 @@ function loadCase(index: number, role: SplitRole): CaseData {
 
 describe.skipIf(!present)('training on PROMISE12 (needs ../shared/data/promise12)', () => {
   beforeAll(async () => {
-    await useTrainingTestBackend();
+    await testBackend();
   });
 
   it('lowers the loss at 32x32 with a flat tensor count and predicts on the scan grid', async () => {
-    const engine = new SegmentationEngine();
-    engine.setData([loadCase(0, 'train'), loadCase(1, 'train'), loadCase(2, 'val')], 'replace');
+    const engine = testEngine();
+    await engine.putCases([loadCase(0, 'train'), loadCase(1, 'train'), loadCase(2, 'val')]);
     const epochs: EpochMetrics[] = [];
     const tensors: number[] = [];
     const config = tinyConfig({ epochs: 4, stepsPerEpoch: 8, batchSize: 4 });
     config.optimizer = { ...config.optimizer, learningRate: 3e-3 };
-    const done = await engine.train(config, {
-      onEpoch: (m) => {
-        epochs.push(m);
-        tensors.push(tf.memory().numTensors);
-      },
+    engine.subscribe((e) => {
+      if (e.type !== 'epoch') return;
+      epochs.push(e);
+      tensors.push(tf.memory().numTensors);
     });
+    const done = await engine.train({ run: 'p12', config });
     expect(done.reason).toBe('finished');
     expect(epochs).toHaveLength(4);
     expect(epochs[3].trainLoss).toBeLessThan(epochs[0].trainLoss * 0.9);
     expect(new Set(tensors).size).toBe(1);
-    const p = await engine.predict({ caseName: 'case02' });
+    const p = await engine.predict({ model: 'p12', case: 'case02' });
     expect(p.dims).toEqual([128, 128, 32]);
     expect(p.labels.length).toBe(128 * 128 * 32);
     await engine.dispose();

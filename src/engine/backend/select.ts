@@ -8,18 +8,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type {
   BackendChoice,
+  BackendInfo,
   BackendName,
   BackendPreference,
   BackendTrial,
-  ReadyReply,
-} from '../shared/protocol';
+} from '../../ml/types';
 import {
   deviceFingerprint,
   fastestTrial,
   measuredReason,
   reusableChoice,
-} from '../ml/backend/choice';
-import { measureCurrentBackend, referenceLosses } from '../ml/backend/probe';
+} from '../../ml/backend/choice';
+import { measureCurrentBackend, referenceLosses } from '../../ml/backend/probe';
 
 /** Probed cheapest first, so a slow GPU emulation is timed after the baseline is known. */
 const PROBE_ORDER: readonly BackendName[] = ['wasm', 'webgpu', 'webgl'];
@@ -43,9 +43,6 @@ interface GpuAdapterLike {
 interface NavigatorGpu {
   gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> };
 }
-
-/** What `init` found: the reply payload without its `type`. */
-export type BackendInfo = Omit<ReadyReply, 'type'>;
 
 /** Backends this environment could plausibly run, before trying any of them. */
 export function candidateBackends(): BackendName[] {
@@ -80,7 +77,7 @@ function describeWebGl(): string {
  * with the kernels our training needs replaced where the stock ones misbehave.
  */
 async function register(name: BackendName): Promise<void> {
-  if (name === 'webgpu') (await import('../ml/kernels/webgpu')).registerWebGpuKernelFixes();
+  if (name === 'webgpu') (await import('../../ml/kernels/webgpu')).registerWebGpuKernelFixes();
   if (name === 'wasm') (await import('./wasm')).prepareWasm();
 }
 

@@ -1,0 +1,74 @@
+/**
+ * Prediction with one model or an ensemble: each model's class probabilities on the
+ * case's grid (mirrored too with test-time augmentation), averaged over the models, then
+ * one decision (threshold or arg-max, largest region), and on request the voxel entropy of
+ * the averaged probabilities as an uncertainty map.
+ */
+import {
+  addProbabilities,
+  decideLabels,
+  entropyMap,
+  predictProbabilities,
+  type ProbabilityVolume,
+} from '../../ml/infer/predict';
+import type { ModelHandle } from '../../ml/train/model-io';
+import type { CaseData } from '../../ml/types';
+import { EngineError } from '../../shared/engine-error';
+import type { Prediction, PredictRequest } from '../api';
+
+/** Refuses a model that cannot read this case. */
+function checkFits(id: string, handle: ModelHandle, c: CaseData): void {
+  if (c.channels.length !== handle.inChannels) {
+    throw new EngineError(
+      'channel-mismatch',
+      `case ${c.name} has ${c.channels.length} channel(s); model ${id} takes ${handle.inChannels}`,
+    );
+  }
+}
+
+/** Predicts case `c` with the models `ids` (looked up with `get`), averaged. */
+export async function predictWith(
+  get: (id: string) => Promise<ModelHandle>,
+  ids: readonly string[],
+  c: CaseData,
+  request: Omit<PredictRequest, 'model' | 'case'>,
+): Promise<Prediction> {
+  if (ids.length === 0) throw new EngineError('no-model', 'no model to predict with');
+  const t0 = performance.now();
+  let sum: ProbabilityVolume | null = null;
+  let first: ModelHandle | null = null;
+  for (const id of ids) {
+    const handle = await get(id);
+    checkFits(id, handle, c);
+    if (first && handle.numClasses !== first.numClasses) {
+      throw new EngineError('bad-config', `model ${id} predicts other classes than ${ids[0]}`);
+    }
+    first ??= handle;
+    const p = await predictProbabilities(handle.model, c.channels, c.dims, {
+      inputSize: handle.inputSize,
+      fit: handle.spec?.sliceFit ?? 'resize',
+      contextSlices: handle.spec?.contextSlices ?? 1,
+      batchSize: request.batchSize,
+      tta: request.tta,
+    });
+    if (sum) addProbabilities(sum, p);
+    else sum = p;
+  }
+  if (!sum || !first) throw new EngineError('no-model', 'no model to predict with');
+  if (ids.length > 1) for (let i = 0; i < sum.values.length; i++) sum.values[i] /= ids.length;
+  const decided = decideLabels(sum, {
+    target: first.target,
+    threshold: request.threshold,
+    largestComponent: request.largestComponent,
+  });
+  const totalMs = performance.now() - t0;
+  return {
+    case: c.name,
+    dims: sum.dims,
+    labels: decided.labels,
+    probabilities: decided.probabilities,
+    ...(request.uncertainty ? { uncertainty: entropyMap(sum) } : {}),
+    msPerSlice: totalMs / Math.max(1, c.dims[2]),
+    totalMs,
+  };
+}
