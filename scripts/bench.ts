@@ -7,7 +7,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
-import type { BackendName } from '../src/shared/protocol';
+import type { BackendName } from '../src/ml/types';
 import type { BenchEvent, StartInfo } from '../src/bench/api';
 import { steadyStepMs } from '../src/bench/stats';
 import { PROBE_WORKLOAD } from '../src/ml/backend/choice';

@@ -3,16 +3,21 @@
  * couple of steps, the WASM backend only (software WebGPU/WebGL spend 9-20 s compiling
  * shaders before their first step, and plain-JS cpu is the slowest of all).
  */
-import type { BackendName } from '../../src/shared/protocol';
+import type { BackendName } from '../../src/ml/types';
+import { ARCHITECTURE_KINDS } from '../../src/ml/models';
 import { defaultInputMultiple, type Architecture } from './plan';
 import { intOption, listOption, parseOptions, stringOption, UsageError } from './options';
+
+/** The pair the studio is built around; `--models all` takes every registered one. */
+const DEFAULT_MODELS: Architecture[] = ['unet', 'enet'];
 
 export const BENCH_USAGE = `usage: npm run bench [-- options]
 
   --smoke            quick check: 32x32, batch 1, 1 warm-up + 2 timed steps, wasm only
   --out FILE.json    write rows and the PyTorch peer figures as JSON
   --backends LIST    comma-separated: wasm,webgl,webgpu,cpu (default all four)
-  --models LIST      comma-separated: unet,enet (default both)
+  --models LIST      comma-separated: ${ARCHITECTURE_KINDS.join(',')}, or all
+                     (default ${DEFAULT_MODELS.join(',')})
   --size S           input edge for both models (default 64; 32 with --smoke)
   --batch B          slices per step (default 2; 1 with --smoke)
   --steps N          timed steps after warm-up (default 3; 2 with --smoke)
@@ -54,6 +59,11 @@ const SMOKE_SKIP: Partial<Record<BackendName, string>> = {
   cpu: 'skipped in --smoke: plain-JS cpu is the slowest backend; run without --smoke',
 };
 
+function modelList(v: ReturnType<typeof parseOptions>): Architecture[] {
+  if (v['models'] === 'all') return [...ARCHITECTURE_KINDS];
+  return listOption(v, 'models', ARCHITECTURE_KINDS) ?? [...DEFAULT_MODELS];
+}
+
 /** Parses and checks the bench command line; throws UsageError on any mistake. */
 export function readBenchOptions(argv: readonly string[]): BenchOptions {
   const v = parseOptions(argv, OPTIONS);
@@ -70,7 +80,7 @@ export function readBenchOptions(argv: readonly string[]): BenchOptions {
     out: stringOption(v, 'out'),
     backends: all.filter((b) => !skipped.some((s) => s.backend === b)),
     skipped,
-    models: listOption(v, 'models', ['unet', 'enet'] as const) ?? ['unet', 'enet'],
+    models: modelList(v),
     size: intOption(v, 'size', 8) ?? (smoke ? 32 : 64),
     batch: intOption(v, 'batch') ?? (smoke ? 1 : 2),
     steps: intOption(v, 'steps') ?? (smoke ? 2 : 3),

@@ -4,6 +4,7 @@
  */
 import type { PeerResult } from './peer';
 import type { Architecture } from './plan';
+import { architecture } from '../../src/ml/models';
 import { int, markdownTable, megabytes, ms } from './format';
 
 /** Figures of one network on one backend. */
@@ -41,7 +42,7 @@ export interface BenchNote {
   failed?: boolean;
 }
 
-const NAMES: Record<Architecture, string> = { unet: 'U-Net', enet: 'ENet' };
+const name = (kind: Architecture): string => architecture(kind).label;
 
 /** The markdown report of a bench run. */
 export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNote[]): string {
@@ -59,7 +60,7 @@ export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNot
     'tensors (max live)',
   ];
   const body = rows.map((r) => [
-    NAMES[r.model],
+    name(r.model),
     r.backend,
     r.adapter,
     `${r.size}x${r.size}`,
@@ -73,7 +74,7 @@ export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNot
   ]);
   for (const p of peer) {
     body.push([
-      NAMES[p.model],
+      name(p.model),
       'PyTorch (CPU)',
       `torch ${p.torchVersion}, ${p.threads} threads`,
       `${p.size}x${p.size}`,

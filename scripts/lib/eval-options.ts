@@ -3,17 +3,21 @@
  * checked to exist, before anything is built or launched.
  */
 import { statSync } from 'node:fs';
-import type { BackendPreference } from '../../src/shared/protocol';
+import type { BackendPreference } from '../../src/ml/types';
+import { ARCHITECTURE_KINDS } from '../../src/ml/models';
 import { defaultInputMultiple, type Architecture } from './plan';
 import { choiceOption, intOption, parseOptions, stringOption, UsageError } from './options';
 
-export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model unet|enet [options]
+const KINDS = ARCHITECTURE_KINDS.join('|');
+
+export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model ${KINDS} [options]
        npm run eval -- --load-model DIR --test DIR [options]
 
   --train DIR        cases to train on (image/label NIfTI pairs); 15 % of them, by case,
                      are held out for validation and early stopping
   --test DIR         cases to segment and score against their labels
-  --model unet|enet  the studio's default U-Net or ENet
+  --model NAME       the studio's default network of that architecture:
+                     ${ARCHITECTURE_KINDS.join(', ')}
   --steps N          optimizer steps in all (default: 30 epochs of one pass each)
   --epochs E         epochs the steps are spread over (default: up to 10 dividing N)
   --size S           input edge in pixels (default 128 for U-Net, 256 for ENet)
@@ -95,7 +99,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
   const o: EvalOptions = {
     train: stringOption(v, 'train'),
     test: stringOption(v, 'test') ?? '',
-    model: choiceOption(v, 'model', ['unet', 'enet'] as const),
+    model: choiceOption(v, 'model', ARCHITECTURE_KINDS),
     steps: intOption(v, 'steps'),
     epochs: intOption(v, 'epochs'),
     size: intOption(v, 'size', 8),
@@ -120,7 +124,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     }
   } else {
     if (!o.train) throw new UsageError('--train DIR is required (or --load-model DIR)');
-    if (!o.model) throw new UsageError('--model unet|enet is required when training');
+    if (!o.model) throw new UsageError(`--model ${KINDS} is required when training`);
   }
   const multiple = o.model ? defaultInputMultiple(o.model) : 8;
   if (o.size !== undefined && o.size % multiple !== 0) {

@@ -6,9 +6,10 @@
  */
 import { defaultTrainConfig, type TrainConfig } from '../../src/ml/train/config';
 import type { TargetSpec } from '../../src/ml/data/target';
-import { inputMultiple } from '../../src/ml/models';
+import { inputMultiple, type ArchitectureKind } from '../../src/ml/models';
 
-export type Architecture = 'unet' | 'enet';
+/** A registered architecture, named as on the command line. */
+export type Architecture = ArchitectureKind;
 
 /** The input-edge multiple of the studio's default network for `model`. */
 export function defaultInputMultiple(model: Architecture): number {

@@ -14,8 +14,9 @@ import { restoreDataset, startDatasetAutosave } from '../features/datasets/persi
 import { exposeTestHook } from './test-hook';
 import { filesFromDrop } from '../features/datasets/collect-files';
 import { loadPickedFiles } from '../features/datasets/load-files';
-import { engine } from '../features/training/session';
-import { restoreRuns } from '../features/training/runs';
+import { engine } from '../features/training/engine-session';
+import { wireRunEvents } from '../features/training/run-actions';
+import { restoreRuns } from '../features/training/run-persistence';
 
 export function App() {
   const backend = useStudio((s) => s.backendLabel);
@@ -31,6 +32,7 @@ export function App() {
       if (!restored && useStudio.getState().cases.length === 0) loadSampleDataset();
     });
     const stopAutosave = startDatasetAutosave();
+    wireRunEvents();
     void restoreRuns();
     // Start the compute engine early so the backend is known before the first Train.
     engine().catch((err: unknown) =>

@@ -5,17 +5,15 @@
  * serves; weights leave it as base64, since ArrayBuffers do not survive the crossing.
  */
 import type {
+  BackendInfo,
   BackendPreference,
-  DoneReply,
   EpochMetrics,
-  LoadedReply,
-  ReadyReply,
+  RunStarted,
   SplitRole,
-  StartedEvent,
-} from '../shared/protocol';
+} from '../ml/types';
 import type { TargetSpec } from '../ml/data/target';
 import type { TrainConfig } from '../ml/train/config';
-import type { EngineEvent } from '../features/training/engine-client';
+import type { EngineEvent, ModelInfo, TrainOutcome } from '../engine/api';
 
 /** A file the script serves to the page: its path inside the chosen folder, size and URL. */
 export interface FileRef {
@@ -43,12 +41,12 @@ export interface LoadedFolder {
 }
 
 /** What `start` found: the backend that runs and the adapter behind it. */
-export type StartInfo = Omit<ReadyReply, 'type'>;
+export type StartInfo = BackendInfo;
 
 /** One training run as the page saw it through the engine's events. */
 export interface TrainReport {
-  started: Omit<StartedEvent, 'type'>;
-  done: Omit<DoneReply, 'type'>;
+  started: RunStarted;
+  done: TrainOutcome;
   /** Duration of each optimizer step in order (ms), read from the progress events. */
   stepMs: number[];
   /** Loss of each step (the final output's loss, as the engine reports it). */
@@ -111,20 +109,22 @@ export interface BenchApi {
   sendCases(): Promise<void>;
   /** Trains with `config`; progress goes to `window.__segBenchReport` when the script set it. */
   train(config: TrainConfig): Promise<TrainReport>;
-  /** Predicts every test case and scores it against its label with `target`'s foreground. */
-  /** Scores the test cases; `largestComponent` keeps each prediction's largest region only. */
+  /**
+   * Predicts every test case with the current model and scores it against its label with
+   * `target`'s foreground; `largestComponent` keeps each prediction's largest region only.
+   */
   evaluate(target: TargetSpec, largestComponent: boolean): Promise<CaseResult[]>;
   /** Predicts one loaded case (by its reported name) and returns the timing only. */
   predictTiming(name: string, role: SplitRole): Promise<PredictTiming>;
   saveModel(baseName: string): Promise<ModelFilesData>;
   /** Loads model.json + weight files in the studio's format. */
-  loadModel(files: FileRef[]): Promise<Omit<LoadedReply, 'type'>>;
+  loadModel(files: FileRef[]): Promise<ModelInfo>;
   /** Ends the engine's worker. */
   dispose(): Promise<void>;
 }
 
 /** Training events forwarded to the script. */
-export type BenchEvent = EngineEvent<'started'> | EngineEvent<'progress'> | EngineEvent<'epoch'>;
+export type BenchEvent = Extract<EngineEvent, { type: 'started' | 'progress' | 'epoch' }>;
 
 declare global {
   interface Window {

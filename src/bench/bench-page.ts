@@ -3,7 +3,7 @@
  * bench API on `window.__segBench` for the headless scripts. Nothing here renders; the
  * scripts read results through the API.
  */
-import { createEngineClient } from '../features/training/engine-client';
+import { createEngineClient } from '../engine/client';
 import type { FileRef } from './api';
 import { createBenchApi } from './bench-session';
 import { surfaceDistance } from './surface-distance';

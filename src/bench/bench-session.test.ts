@@ -6,8 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeNifti, type Volume } from '../io';
 import { discCase, tinyConfig, tinyUNet } from '../ml/train/fixtures';
-import { attachHandler } from '../worker/handler';
-import { createEngineClient, createInThreadEndpoint } from '../features/training/engine-client';
+import { createEngineClient, createInThreadEndpoint } from '../engine/client';
+import { testEngine } from '../engine/core/testing';
+import { attachEngine } from '../engine/handler';
 import type { BenchApi, BenchEvent, CaseResult, FileRef } from './api';
 import { createBenchApi } from './bench-session';
 
@@ -44,7 +45,7 @@ afterEach(async () => {
 function createApi(events: BenchEvent[]): BenchApi {
   return createBenchApi({
     createClient: () =>
-      createEngineClient(createInThreadEndpoint((port) => void attachHandler(port))),
+      createEngineClient(createInThreadEndpoint((port) => attachEngine(port, testEngine()))),
     readBytes: (f) => Promise.resolve(files.get(f.url) ?? new Uint8Array()),
     report: (e) => void events.push(e),
   });
@@ -54,7 +55,7 @@ describe('bench API on an in-thread engine', () => {
   it('trains, reports each step, scores test cases, and round-trips the model files', async () => {
     const events: BenchEvent[] = [];
     api = createApi(events);
-    expect((await api.start('cpu')).backend).toBe('cpu');
+    expect(['wasm', 'cpu']).toContain((await api.start('auto')).backend);
     const train = await api.loadFolder(
       [...discFiles('a', 1), ...discFiles('b', 2), ...discFiles('c', 3)],
       'train',
@@ -105,7 +106,7 @@ describe('bench API on an in-thread engine', () => {
 
   it('times inference on a generated phantom case', async () => {
     api = createApi([]);
-    await api.start('cpu');
+    await api.start('auto');
     const phantom = await api.loadPhantom(1, 32, 4);
     expect(phantom.cases[0]).toMatchObject({ name: 'phantom_00', dims: [32, 32, 4] });
     await api.sendCases();

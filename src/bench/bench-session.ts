@@ -5,9 +5,9 @@
  * a per-step report, and scores predictions against the labels.
  */
 import { PHANTOM_PROSTATE_VALUE, generatePhantomCase } from '../sample';
-import type { CaseInput, EngineClient } from '../features/training/engine-client';
+import type { EngineApi } from '../engine/api';
 import { fromModelFiles, toModelFiles } from '../features/training/model-files';
-import type { SplitRole } from '../shared/protocol';
+import type { CaseData as CaseInput, SplitRole } from '../ml/types';
 import type { TargetSpec } from '../ml/data/target';
 import type { TrainConfig } from '../ml/train/config';
 import type { BenchApi, BenchEvent, CaseResult, FileRef, LoadedFolder, TrainReport } from './api';
@@ -16,7 +16,7 @@ import { loadFolder, type FolderCase, type ReadBytes } from './load-folder';
 
 /** What the API needs from its surroundings. */
 export interface BenchDeps {
-  createClient(): EngineClient;
+  createClient(): EngineApi;
   readBytes: ReadBytes;
   /** Receives every training event (the page forwards them to the script). */
   report?(event: BenchEvent): void;
@@ -39,10 +39,10 @@ function phantomCases(count: number, size: number, slices: number): FolderCase[]
     const c = generatePhantomCase(i, { size, slices });
     const input: CaseInput = {
       name: `train/${c.name}`,
-      channels: [c.image.data],
+      channels: [c.image.data as Float32Array<ArrayBuffer>],
       dims: c.image.dims,
       spacing: c.image.spacing,
-      label: c.label.data,
+      label: c.label.data as Float32Array<ArrayBuffer>,
       role: 'train',
     };
     const info = {
@@ -59,10 +59,23 @@ function phantomCases(count: number, size: number, slices: number): FolderCase[]
 
 /** Builds the API on `deps`. */
 export function createBenchApi(deps: BenchDeps): BenchApi {
-  let client: EngineClient | null = null;
+  let client: EngineApi | null = null;
   const cases = new Map<string, FolderCase>();
+  /** The model `evaluate` and `saveModel` use: the last trained or loaded one. */
+  let current: string | null = null;
+  /** Models this page made, dropped from the engine's storage on dispose. */
+  const made: string[] = [];
+  const newModelId = (kind: string) => {
+    const id = `bench-${kind}-${Date.now().toString(36)}-${made.length}`;
+    made.push(id);
+    return id;
+  };
+  const model = (): string => {
+    if (!current) throw new Error('no model: train or load one first');
+    return current;
+  };
 
-  const engine = (): EngineClient => {
+  const engine = (): EngineApi => {
     if (!client) throw new Error('no engine: call start(backend) first');
     return client;
   };
@@ -87,30 +100,30 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     };
     let started: TrainReport['started'] | null = null;
     let lastElapsed = 0;
-    const offs = [
-      c.on('started', (e) => {
+    const run = newModelId('run');
+    const off = c.subscribe((e) => {
+      if (e.type === 'started' && e.run === run) {
         started = e;
         deps.report?.(e);
-      }),
-      c.on('progress', (e) => {
+      } else if (e.type === 'progress' && e.run === run) {
         report.stepMs.push(e.elapsedMs - lastElapsed);
         lastElapsed = e.elapsedMs;
         report.stepLoss.push(e.stepLoss);
         report.peakBytes = Math.max(report.peakBytes, e.numBytes);
         deps.report?.(e);
-      }),
-      c.on('epoch', (e) => {
+      } else if (e.type === 'epoch' && e.run === run) {
         report.epochs.push(e);
         deps.report?.(e);
-      }),
-    ];
+      }
+    });
     const t0 = performance.now();
     try {
-      const done = await c.train(config);
+      const done = await c.train({ run, config });
       if (!started) throw new Error('the engine finished a run it never started');
+      if (done.model) current = done.model;
       return { ...report, started, done, wallMs: performance.now() - t0 };
     } finally {
-      offs.forEach((off) => off());
+      off();
     }
   }
 
@@ -118,7 +131,7 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     const out: CaseResult[] = [];
     for (const c of cases.values()) {
       if (c.input.role !== 'test' || !c.input.label) continue;
-      const p = await engine().predict({ caseName: c.input.name }, { largestComponent });
+      const p = await engine().predict({ model: model(), case: c.input.name, largestComponent });
       const predicted = predictedMask(p.labels);
       const truth = truthMask(c.input.label, target);
       const scores = scoreMasks(predicted, truth, c.input.dims, c.input.spacing, deps.distance);
@@ -139,7 +152,8 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     async start(backend) {
       await client?.dispose().catch(() => undefined);
       client = deps.createClient();
-      return client.init(backend);
+      current = null;
+      return client.init({ backend, cached: null });
     },
     async loadFolder(files, role) {
       const { cases: loaded, notes } = await loadFolder(files, role, deps.readBytes);
@@ -149,20 +163,17 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       Promise.resolve(keep(phantomCases(count, size, slices), 'train', [])),
     phantomTarget: () => ({ mode: 'binary', foregroundValues: [PHANTOM_PROSTATE_VALUE] }),
     async sendCases() {
-      await engine().setData(
-        [...cases.values()].map((c) => c.input),
-        'replace',
-      );
+      await engine().putCases([...cases.values()].map((c) => c.input));
     },
     train,
     evaluate,
     async predictTiming(name, role) {
       const c = caseNamed(name, role);
-      const p = await engine().predict({ caseName: c.input.name });
+      const p = await engine().predict({ model: model(), case: c.input.name });
       return { dims: p.dims, msPerSlice: p.msPerSlice, totalMs: p.totalMs };
     },
     async saveModel(baseName) {
-      const files = toModelFiles(await engine().saveModel(), baseName);
+      const files = toModelFiles(await engine().exportModel(model()), baseName);
       return {
         json: files.json,
         weightsName: files.weightsName,
@@ -181,11 +192,15 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
         ),
       );
       const { artifacts } = await fromModelFiles(loaded);
-      return engine().loadModel(artifacts);
+      const info = await engine().importModel({ id: newModelId('loaded'), artifacts });
+      current = info.id;
+      return info;
     },
     async dispose() {
+      for (const id of made.splice(0)) await client?.dropModel(id).catch(() => undefined);
       await client?.dispose();
       client = null;
+      current = null;
     },
   };
 }

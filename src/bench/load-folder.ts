@@ -7,7 +7,7 @@
  */
 import { checkLabel, readNifti, type Volume } from '../io';
 import { pairFiles, type CaseDraft } from '../features/datasets/pairing';
-import type { CaseInput } from '../features/training/engine-client';
+import type { CaseData as CaseInput } from '../ml/types';
 import type { CaseInfo, FileRef } from './api';
 
 /** Reads the bytes of a served file. */
@@ -89,10 +89,10 @@ async function buildCase(
   return {
     input: {
       name: `${role}/${draft.name}`,
-      channels: channels.map((v) => v.data),
+      channels: channels.map((v) => v.data as Float32Array<ArrayBuffer>),
       dims: image.dims,
       spacing: image.spacing,
-      label: label.data,
+      label: label.data as Float32Array<ArrayBuffer>,
       role,
     },
     info: {

@@ -13,7 +13,7 @@ import {
   type EngineClient,
   type EngineEndpoint,
 } from './client';
-import { SegmentationEngine } from './core/engine';
+import { SegmentationEngine, type EngineDeps } from './core/engine';
 import { memoryStores } from './core/stores';
 import { testBackend } from './core/testing';
 import { selectBackend } from './backend/select';
@@ -25,7 +25,10 @@ interface Sent {
   transfer: ArrayBuffer[];
 }
 
-function connect(select = testBackend): { client: EngineClient; sent: Sent[] } {
+function connect(select: EngineDeps['selectBackend'] = testBackend): {
+  client: EngineClient;
+  sent: Sent[];
+} {
   const engine = new SegmentationEngine({ stores: memoryStores(), selectBackend: select });
   const endpoint = createInThreadEndpoint((port) => attachEngine(port, engine));
   const sent: Sent[] = [];

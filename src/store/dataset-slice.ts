@@ -29,6 +29,11 @@ export interface StudyCase {
   labelValues?: number[];
   /** A problem that keeps the case out of training (e.g. label grid mismatch). */
   problem?: string;
+  /**
+   * Axial slices of a partly annotated label that a person has checked: only they count
+   * in training. Absent or null: the whole label counts.
+   */
+  reviewed?: number[] | null;
 }
 
 export interface FileProblem {

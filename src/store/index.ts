@@ -17,4 +17,11 @@ export const useStudio = create<StudioState>()((...a) => ({
 
 export type { DatasetSlice, StudyCase, LoadedFile, FileProblem, Split } from './dataset-slice';
 export type { ViewerSlice, Layout, OverlayStyle } from './viewer-slice';
-export type { TrainingSlice, TrainingRun, EpochPoint, StepPoint } from './training-slice';
+export type {
+  TrainingSlice,
+  TrainingRun,
+  EpochPoint,
+  StepPoint,
+  RunStatus,
+} from './training-slice';
+export { ACTIVE_STATUSES, isActive } from './training-slice';

@@ -5,25 +5,46 @@
 import type { StateCreator } from 'zustand';
 import type { Volume } from '../io/volume';
 import type { TargetSpec } from '../ml/data/target';
-import type { BackendChoice } from '../shared/protocol';
+import type { BackendChoice, EpochMetrics } from '../ml/types';
 
 export interface StepPoint {
   step: number;
   loss: number;
 }
 
-export interface EpochPoint {
-  epoch: number;
-  trainLoss: number;
-  trainDice: number;
-  valLoss: number | null;
-  valDice: number | null;
-  /** Dice of each validation case; valDice is their mean. */
-  valCaseDice?: { name: string; dice: number }[];
-  lr: number;
-}
+export type EpochPoint = EpochMetrics;
 
-export type RunStatus = 'starting' | 'running' | 'paused' | 'finished' | 'stopped' | 'error';
+/**
+ * queued: waiting for the engine (its backend check); pausing / resuming: asked, not yet
+ * taken (a step in flight finishes first); interrupted: the page reloaded or the engine
+ * stopped mid-run, resumable from its last checkpoint.
+ */
+export type RunStatus =
+  | 'queued'
+  | 'starting'
+  | 'running'
+  | 'pausing'
+  | 'paused'
+  | 'resuming'
+  | 'finished'
+  | 'stopped'
+  | 'error'
+  | 'interrupted';
+
+/** Statuses of a run the engine is working on (or about to): one at a time. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = [
+  'queued',
+  'starting',
+  'running',
+  'pausing',
+  'paused',
+  'resuming',
+];
+
+/** Whether the run occupies the engine. */
+export function isActive(run: Pick<TrainingRun, 'status'> | undefined): boolean {
+  return run !== undefined && ACTIVE_STATUSES.includes(run.status);
+}
 
 export interface LiveProgress {
   step: number;
@@ -37,8 +58,10 @@ export interface LiveProgress {
 }
 
 export interface TrainingRun {
+  /** Also the id of its model in the engine. */
   id: string;
   name: string;
+  /** Registered architecture kind, or 'external' for an imported model of another kind. */
   architecture: string;
   /** The full training configuration, as sent to the engine. */
   config: unknown;
@@ -49,6 +72,14 @@ export interface TrainingRun {
   progress: LiveProgress | null;
   startedAt: number;
   message?: string;
+  /** The engine holds a model for this run (trained, stopped with weights, or imported). */
+  hasModel?: boolean;
+  /** Bytes of the model's weights. */
+  sizeBytes?: number;
+  /** The run's last checkpoint, when it can be resumed. */
+  checkpoint?: { epoch: number; step: number; totalSteps: number } | null;
+  /** The run it fine-tunes, if any. */
+  from?: string;
 }
 
 export interface TrainingSlice {

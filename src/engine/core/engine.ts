@@ -68,6 +68,8 @@ export class SegmentationEngine implements EngineApi {
   private readonly models: ModelCache;
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private active: ActiveRun | null = null;
+  /** The model a run is training, so that it can preview predictions between epochs. */
+  private readonly inTraining = new Map<string, ModelHandle>();
   /** Requests that use or replace built models run one after another. */
   private modelQueue: Promise<unknown> = Promise.resolve();
 
@@ -226,6 +228,7 @@ export class SegmentationEngine implements EngineApi {
     if (frozen) freezeEncoder(handle.model, spec, true);
     const names = { train: p.cases.train.map((c) => c.name), val: p.cases.val.map((c) => c.name) };
     let totalSteps = 0;
+    this.inTraining.set(run, handle);
     const result = await runTraining(
       handle.model,
       data,
@@ -252,7 +255,7 @@ export class SegmentationEngine implements EngineApi {
         },
       },
       p.resume,
-    );
+    ).finally(() => this.inTraining.delete(run));
     // A saved model must not come back frozen.
     if (frozen) freezeEncoder(handle.model, spec, false);
     const usable = result.epochsRun > 0 || result.bestEpoch !== null;

@@ -3,7 +3,6 @@
  * and the defaults applied when the view opens.
  */
 import { useStudio } from '../../store';
-import { runWeights } from '../training/session';
 import { useCompare } from './compare-store';
 import { casesInScope, comparableRuns, defaultModels, labelledCases } from './plan';
 import { ComparisonCancelled, runComparison } from './run-comparison';
@@ -13,7 +12,7 @@ let controller: AbortController | null = null;
 
 /** Runs that can take part in a comparison now. */
 export function availableRuns() {
-  return comparableRuns(useStudio.getState().runs, (id) => runWeights(id) !== undefined);
+  return comparableRuns(useStudio.getState().runs);
 }
 
 /** Fills in models and case the user has not chosen (or that no longer exist). */

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { StudyCase, TrainingRun } from '../../store';
 import { casesInScope, comparableRuns, defaultModels, labelledCases } from './plan';
 
-function run(id: string, architecture: string, status: TrainingRun['status'] = 'finished') {
+function run(
+  id: string,
+  architecture: string,
+  status: TrainingRun['status'] = 'finished',
+  hasModel = true,
+) {
   return {
+    hasModel,
     id,
     name: id,
     architecture,
@@ -43,10 +49,15 @@ describe('defaultModels', () => {
 });
 
 describe('comparableRuns', () => {
-  it('keeps runs that have weights and are not training', () => {
-    const runs = [run('a', 'enet'), run('b', 'unet', 'running'), run('c', 'unet', 'stopped')];
-    expect(comparableRuns(runs, (id) => id !== 'c').map((r) => r.id)).toEqual(['a']);
-    expect(comparableRuns(runs, () => true).map((r) => r.id)).toEqual(['a', 'c']);
+  it('keeps runs that have a model and are not training', () => {
+    const runs = [
+      run('a', 'enet'),
+      run('b', 'unet', 'running'),
+      run('c', 'unet', 'stopped'),
+      run('d', 'unet', 'interrupted', false),
+      run('e', 'unet', 'pausing'),
+    ];
+    expect(comparableRuns(runs).map((r) => r.id)).toEqual(['a', 'c']);
   });
 });
 

@@ -4,25 +4,16 @@
  * split first) and how the scope choice expands to case names. Pure, so it is tested
  * without the app.
  */
-import type { StudyCase, TrainingRun } from '../../store';
+import { isActive, type StudyCase, type TrainingRun } from '../../store';
 
 /** Which cases a run covers: the chosen case, the test split, or every labelled case. */
 export type CaseScope = 'case' | 'test' | 'labelled';
 
 const SPLIT_ORDER = { test: 0, val: 1, train: 2 } as const;
 
-/** Runs that can predict: finished (or stopped) with weights on the page. */
-export function comparableRuns(
-  runs: readonly TrainingRun[],
-  hasWeights: (id: string) => boolean,
-): TrainingRun[] {
-  return runs.filter(
-    (r) =>
-      hasWeights(r.id) &&
-      r.status !== 'running' &&
-      r.status !== 'starting' &&
-      r.status !== 'paused',
-  );
+/** Runs that can predict: not training, with a model in the engine. */
+export function comparableRuns(runs: readonly TrainingRun[]): TrainingRun[] {
+  return runs.filter((r) => r.hasModel === true && !isActive(r));
 }
 
 /** Latest ENet as A and latest U-Net as B when present; otherwise the two latest runs. */

@@ -1,7 +1,6 @@
 /**
  * Runs a comparison: each model predicts each chosen case and every prediction is scored.
- * Per model, one untimed prediction through the session loads the weights into the engine
- * and warms its kernels up; then each case is predicted with the engine's own timing
+ * Per model, one untimed prediction has the engine build the model and warm its kernels up; then each case is predicted with the engine's own timing
  * (ms per slice, ms per volume) so the model table compares inference, not loading.
  * Predictions land in the studio store like any other. Cancelling takes effect between
  * predictions (a prediction in flight cannot be interrupted).
@@ -9,16 +8,14 @@
 import { useStudio, type TrainingRun } from '../../store';
 import type { Volume } from '../../io/volume';
 import type { TargetSpec } from '../../ml/data/target';
-import { casesForEngine, engine, predictCase, runWeights } from '../training/session';
+import { predictWithModel } from '../training/predictions';
 import { deriveTarget } from '../training/target';
 import { evaluateCase } from './evaluate';
 import type { CaseEvaluation, CaseTiming, ComparisonResult, ModelInfo, Side } from './types';
 import type { CompareProgress } from './compare-store';
 
-/** The target a run was trained for: saved with its weights, else in its config. */
+/** The target a run was trained for, from its configuration. */
 export function runTarget(run: TrainingRun): TargetSpec {
-  const saved = runWeights(run.id)?.metadata?.target;
-  if (saved) return saved;
   const config = run.config as { target?: TargetSpec } | null;
   return config?.target ?? deriveTarget(useStudio.getState().cases);
 }
@@ -30,7 +27,7 @@ export function modelInfo(run: TrainingRun, side: Side): ModelInfo {
     name: run.name,
     architecture: run.architecture,
     params: run.params,
-    sizeBytes: runWeights(run.id)?.weightData.byteLength ?? null,
+    sizeBytes: run.sizeBytes ?? null,
     target: runTarget(run),
   };
 }
@@ -49,24 +46,18 @@ function caseVolumes(caseName: string): { image: Volume; manual: Volume } {
   return { image, manual };
 }
 
-/** Predicts a case with the model the engine holds, timed; keeps the mask in the store. */
+/** Predicts a case with a run's model, timed; keeps the mask in the store. */
 async function timedPrediction(
   runId: string,
   caseName: string,
 ): Promise<{ volume: Volume; timing: CaseTiming }> {
-  const input = casesForEngine().find((c) => c.name === caseName);
-  if (!input) throw new Error(`${caseName} cannot be predicted (no readable image)`);
-  const c = await engine();
   const t0 = performance.now();
-  const reply = await c.predict(
-    { channels: input.channels, dims: input.dims, spacing: input.spacing },
-    { largestComponent: useStudio.getState().largestRegion },
-  );
+  const { volume, prediction } = await predictWithModel(runId, caseName, runId);
   const wallMs = performance.now() - t0;
-  const { image } = caseVolumes(caseName);
-  const volume: Volume = { ...image, data: Float32Array.from(reply.labels), sourceType: 'uint8' };
-  useStudio.getState().setPrediction(runId, caseName, volume);
-  return { volume, timing: { msPerSlice: reply.msPerSlice, totalMs: reply.totalMs, wallMs } };
+  return {
+    volume,
+    timing: { msPerSlice: prediction.msPerSlice, totalMs: prediction.totalMs, wallMs },
+  };
 }
 
 /** Lets the page paint between heavy steps (scoring runs on the main thread). */
@@ -93,7 +84,7 @@ export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
   const results: CaseEvaluation[][] = [];
   for (const m of models) {
     step(`${m.name}: loading and warming up on ${o.caseNames[0]}`);
-    await predictCase(m.runId, o.caseNames[0]);
+    await predictWithModel(m.runId, o.caseNames[0], m.runId);
     done++;
     const cases: CaseEvaluation[] = [];
     for (const caseName of o.caseNames) {

@@ -59,7 +59,8 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY }: P
           width: 1.5,
           scale: s.scale ?? 'y',
           dash: s.dash,
-          points: { show: false },
+          // A curve of one or two points would draw nothing as a line alone.
+          points: { show: (u: uPlot, _i: number) => u.data[0].length < 3, size: 6 },
         })),
       ],
       legend: { live: false },

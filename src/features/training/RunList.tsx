@@ -1,10 +1,15 @@
-/** The trained models: pick the one the viewer shows, predict, export, rename or delete. */
+/**
+ * The trained models: pick the one the viewer shows, predict, export, download, rename or
+ * delete it, and resume a run that was interrupted (or stopped) from its last checkpoint.
+ */
 import { useRef } from 'react';
-import { useStudio, type TrainingRun } from '../../store';
-import { predictCase, runWeights } from './session';
-import { deleteRun, importModel, renameRun } from './runs';
+import { isActive, useStudio, type TrainingRun } from '../../store';
+import { engine } from './engine-session';
 import { downloadPrediction } from './export-prediction';
 import { downloadModel } from './model-files';
+import { predictCase } from './predictions';
+import { resumeRun } from './run-actions';
+import { deleteRun, importModel, renameRun } from './run-persistence';
 
 export function RunList() {
   const runs = useStudio((s) => s.runs);
@@ -50,12 +55,15 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
   const selected = useStudio((s) => s.selectedCase);
   const pred = useStudio((s) => (selected ? s.predictions[r.id]?.[selected] : undefined));
   const setActive = useStudio((s) => s.setActiveRun);
+  const engineBusy = useStudio((s) => s.runs.some((x) => isActive(x)));
   const best = bestValDice(r);
-  const ready =
-    runWeights(r.id) !== undefined &&
-    r.status !== 'running' &&
-    r.status !== 'starting' &&
-    r.status !== 'paused';
+  const running = isActive(r);
+  const ready = r.hasModel === true && !running;
+  const resumable =
+    !running &&
+    !engineBusy &&
+    (r.status === 'interrupted' || r.status === 'stopped') &&
+    !!r.checkpoint;
   const report = (err: unknown) =>
     useStudio
       .getState()
@@ -79,6 +87,16 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
         </span>
       </div>
       <div className="row">
+        {resumable && (
+          <button
+            className="primary"
+            aria-label={`Resume ${r.name}`}
+            onClick={() => void resumeRun(r.id).catch(report)}
+            title={`Continue from the checkpoint after epoch ${r.checkpoint?.epoch ?? 0}`}
+          >
+            Resume from epoch {r.checkpoint?.epoch}
+          </button>
+        )}
         <button
           disabled={!ready || !selected}
           onClick={() => {
@@ -97,8 +115,10 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
         <button
           disabled={!ready}
           onClick={() => {
-            const art = runWeights(r.id);
-            if (art) downloadModel(art, r.name);
+            engine()
+              .then((c) => c.exportModel(r.id))
+              .then((art) => downloadModel(art, r.name))
+              .catch(report);
           }}
         >
           Download model
@@ -114,7 +134,7 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
         </button>
         <button
           aria-label={`Delete model ${r.name}`}
-          disabled={!ready && r.status !== 'error'}
+          disabled={running}
           onClick={() => void deleteRun(r.id)}
         >
           Delete

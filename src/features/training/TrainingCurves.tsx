@@ -1,10 +1,16 @@
-/** Live curves of the active run: loss per step, and loss and Dice per epoch. */
-import { useMemo } from 'react';
+/**
+ * Live curves of the selected run: loss per step, and per epoch the metric the user
+ * picks (loss, Dice, pixel accuracy or mean IoU, training against validation, and Dice
+ * per class for multi-class targets).
+ */
+import { useMemo, useState } from 'react';
 import { useStudio } from '../../store';
+import { EPOCH_METRICS, epochSeries, type EpochMetric } from './epoch-series';
 import { LineChart } from './LineChart';
 
 export function TrainingCurves() {
   const run = useStudio((s) => s.runs.find((r) => r.id === s.activeRunId));
+  const [metric, setMetric] = useState<EpochMetric>('dice');
   const stepData = useMemo(
     (): [number[], (number | null)[]] => [
       run?.steps.map((p) => p.step) ?? [],
@@ -12,35 +18,47 @@ export function TrainingCurves() {
     ],
     [run?.steps],
   );
-  const epochData = useMemo((): [number[], ...(number | null)[][]] => {
-    const e = run?.epochs ?? [];
-    return [
-      e.map((p) => p.epoch),
-      e.map((p) => p.trainLoss),
-      e.map((p) => p.valLoss),
-      e.map((p) => p.trainDice),
-      e.map((p) => p.valDice),
-    ];
-  }, [run?.epochs]);
+  const series = useMemo(() => epochSeries(run?.epochs ?? [], metric), [run?.epochs, metric]);
+  const epochData = useMemo(
+    (): [number[], ...(number | null)[][]] => [
+      (run?.epochs ?? []).map((e) => e.epoch),
+      ...series.map((s) => s.values),
+    ],
+    [run?.epochs, series],
+  );
   if (!run) return <p className="muted">Curves appear here while a model trains.</p>;
+  const label = EPOCH_METRICS.find((m) => m.value === metric)?.label ?? metric;
   return (
-    <section aria-label="Training curves">
+    <section aria-label="Training curves" className="curves">
       <LineChart
         title="Training loss per step"
         xLabel="step"
         series={[{ label: 'loss', color: '#4ea1ff' }]}
         data={stepData}
+        height={110}
       />
+      <div className="row curve-picker">
+        <label htmlFor="ts-curve" className="muted">
+          Per epoch
+        </label>
+        <select
+          id="ts-curve"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as EpochMetric)}
+        >
+          {EPOCH_METRICS.map((m) => (
+            <option key={m.value} value={m.value}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </div>
       <LineChart
-        title="Loss and Dice per epoch"
+        title={`${label} per epoch`}
         xLabel="epoch"
-        series={[
-          { label: 'train loss', color: '#4ea1ff' },
-          { label: 'val loss', color: '#ffa64e' },
-          { label: 'train Dice', color: '#4ea1ff', scale: 'y2', dash: [4, 3] },
-          { label: 'val Dice', color: '#5ad17a', scale: 'y2', dash: [4, 3] },
-        ]}
+        series={series.map((s) => ({ label: s.label, color: s.color, dash: s.dash }))}
         data={epochData}
+        height={110}
       />
     </section>
   );

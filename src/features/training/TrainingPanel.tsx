@@ -1,26 +1,39 @@
 /**
- * The right panel: what to train, the Train / Pause / Stop controls, live progress and
- * curves, and the trained models.
+ * The right panel, in the order a user needs it on a small screen: what to train, the
+ * Train / Pause / Stop controls with a one-line status, the live curves, then the
+ * settings (collapsed, each section summarized) and the trained models.
  */
 import { useCallback, useMemo, useState } from 'react';
-import { useStudio } from '../../store';
+import { ARCHITECTURES, architecture, type ArchitectureKind } from '../../ml/models';
+import type { BackendPreference } from '../../ml/types';
+import { isActive, useStudio } from '../../store';
+import { useShortcuts } from '../../app/use-shortcuts';
+import { BackendStatus } from './BackendStatus';
+import { switchBackend } from './engine-session';
+import { ProgressStats } from './ProgressStats';
+import { RunList } from './RunList';
+import { RunStatusLine } from './RunStatusLine';
+import { startTraining, stopTraining, togglePause } from './run-actions';
 import { SettingsForm } from './SettingsForm';
 import {
   DEFAULT_SETTINGS,
   buildTrainConfig,
+  nextRunName,
   settingsProblem,
   type TrainSettings,
 } from './settings';
 import { deriveTarget, describeTarget } from './target';
-import { pauseTraining, startTraining, stopTraining, switchBackend } from './session';
-import { ProgressStats } from './ProgressStats';
 import { TrainingCurves } from './TrainingCurves';
-import { RunList } from './RunList';
-import { useShortcuts } from '../../app/use-shortcuts';
-import type { BackendPreference } from '../../shared/protocol';
-import { BackendStatus } from './BackendStatus';
 
 const BACKENDS: BackendPreference[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
+
+function report(name: string, err: unknown): void {
+  useStudio
+    .getState()
+    .reportProblems([
+      { path: name, message: `${name}: ${err instanceof Error ? err.message : String(err)}` },
+    ]);
+}
 
 export function TrainingPanel() {
   const [settings, setSettings] = useState<TrainSettings>(DEFAULT_SETTINGS);
@@ -29,100 +42,138 @@ export function TrainingPanel() {
   const chosenTarget = useStudio((s) => s.target);
   const largestRegion = useStudio((s) => s.largestRegion);
   const setLargestRegion = useStudio((s) => s.setLargestRegion);
+  const backendLabel = useStudio((s) => s.backendLabel);
   const run = useStudio((s) => s.runs.find((r) => r.id === s.activeRunId));
-  const busy = run?.status === 'running' || run?.status === 'starting' || run?.status === 'paused';
+  const busy = useStudio((s) => s.runs.some((r) => isActive(r)));
   const target = useMemo(() => chosenTarget ?? deriveTarget(cases), [chosenTarget, cases]);
-  const trainable = cases.filter((c) => c.label && !c.problem && c.split === 'train').length;
+  const usable = cases.filter((c) => !c.problem);
+  const inChannels = Math.max(1, ...usable.map((c) => c.channels.length));
+  const trainable = usable.filter((c) => c.label && c.split === 'train').length;
+  const problem = settingsProblem(settings, inChannels);
+  const def = architecture(settings.architecture);
 
   const onTrain = () => {
     const s = useStudio.getState();
-    const inChannels = Math.max(
-      1,
-      ...s.cases.filter((c) => !c.problem).map((c) => c.channels.length),
-    );
     // Validation scores what the viewer will show: the largest region when that is on.
     const config = {
       ...buildTrainConfig(settings, target, inChannels),
       validateLargestRegion: s.largestRegion,
     };
-    const n = s.runs.filter((r) => r.architecture === settings.architecture).length + 1;
-    const base = s.runs.find((r) => r.id === s.activeRunId);
-    const name =
-      settings.fineTune && base
-        ? `${base.name} fine-tuned`
-        : `${settings.architecture === 'unet' ? 'U-Net' : 'ENet'} #${n}`;
-    startTraining(config, name).catch((err: unknown) =>
-      s.reportProblems([
-        { path: name, message: `${name}: ${err instanceof Error ? err.message : String(err)}` },
-      ]),
-    );
+    const base = settings.fineTune ? s.runs.find((r) => r.id === s.activeRunId) : undefined;
+    if (settings.fineTune && !base?.hasModel) {
+      report('Fine-tune', new Error('select a trained or imported model to fine-tune'));
+      return;
+    }
+    const name = base
+      ? `${base.name} fine-tuned`
+      : nextRunName(
+          settings.architecture,
+          s.runs.map((r) => r.name),
+        );
+    startTraining(config, name, base?.id).catch((err: unknown) => report(name, err));
   };
-  const togglePause = useCallback(() => {
-    const r = useStudio.getState().runs.find((x) => x.id === useStudio.getState().activeRunId);
-    if (r?.status === 'running') void pauseTraining(true);
-    else if (r?.status === 'paused') void pauseTraining(false);
-  }, []);
-  useShortcuts(togglePause);
+  const toggle = useCallback(() => togglePause(), []);
+  useShortcuts(toggle);
+  const active = useStudio((s) => s.runs.find((r) => isActive(r)));
+  const pausable =
+    active !== undefined && active.status !== 'queued' && active.status !== 'starting';
+  const pausedish = active?.status === 'paused' || active?.status === 'pausing';
 
   return (
     <>
       <h2>Train</h2>
-      <SettingsForm value={settings} onChange={setSettings} disabled={busy} />
-      <div className="row">
-        <span className="muted">Target:</span> <span>{describeTarget(target)}</span>
-      </div>
-      {target.mode === 'binary' && (
-        <label className="check" title="A 2-D network leaves stray blobs above and below an organ">
-          <input
-            type="checkbox"
-            checked={largestRegion}
-            onChange={(e) => setLargestRegion(e.target.checked)}
-          />
-          Predictions keep only their largest connected region (one organ)
-        </label>
-      )}
-      <div className="row">
-        <label htmlFor="ts-backend" className="muted">
-          Backend
-        </label>
+      <div className="field">
+        <label htmlFor="ts-arch">Model</label>
         <select
-          id="ts-backend"
-          value={backend}
+          id="ts-arch"
+          value={settings.architecture}
           disabled={busy}
-          onChange={(e) => {
-            const b = e.target.value as BackendPreference;
-            setBackend(b);
-            void switchBackend(b);
-          }}
+          onChange={(e) =>
+            setSettings({ ...settings, architecture: e.target.value as ArchitectureKind })
+          }
         >
-          {BACKENDS.map((b) => (
-            <option key={b}>{b}</option>
+          {ARCHITECTURES.map((d) => (
+            <option key={d.kind} value={d.kind}>
+              {d.label}
+            </option>
           ))}
         </select>
       </div>
-      <BackendStatus
-        auto={backend === 'auto'}
-        disabled={busy}
-        onRemeasure={() => void switchBackend('auto', { remeasure: true })}
-      />
-      <div className="row">
+      <p className="muted arch-description">{def.description}</p>
+      <div className="row train-controls">
         <button
           className="primary"
-          disabled={busy || trainable === 0 || settingsProblem(settings) !== null}
+          disabled={busy || trainable === 0 || problem !== null}
+          title={busy ? 'A run is in progress' : (problem ?? undefined)}
           onClick={onTrain}
         >
           Train
         </button>
-        <button disabled={!busy} onClick={togglePause}>
-          {run?.status === 'paused' ? 'Resume' : 'Pause'}
+        <button disabled={!pausable} onClick={toggle} aria-keyshortcuts="Space">
+          {pausedish ? 'Resume' : 'Pause'}
         </button>
-        <button disabled={!busy} onClick={() => void stopTraining()}>
+        <button disabled={!active} onClick={() => void stopTraining()}>
           Stop
         </button>
       </div>
       {trainable === 0 && <p className="muted">No labelled case in the train split.</p>}
-      <ProgressStats />
+      <RunStatusLine run={run} />
       <TrainingCurves />
+      <SettingsForm
+        value={settings}
+        onChange={setSettings}
+        disabled={busy}
+        inChannels={inChannels}
+        backendSummary={backendLabel}
+        data={
+          <>
+            <div className="row">
+              <span className="muted">Target:</span> <span>{describeTarget(target)}</span>
+            </div>
+            {target.mode === 'binary' && (
+              <label
+                className="check"
+                title="A 2-D network leaves stray blobs above and below an organ"
+              >
+                <input
+                  type="checkbox"
+                  checked={largestRegion}
+                  onChange={(e) => setLargestRegion(e.target.checked)}
+                />
+                Predictions keep only their largest connected region (one organ)
+              </label>
+            )}
+          </>
+        }
+        backend={
+          <>
+            <div className="row">
+              <label htmlFor="ts-backend" className="muted">
+                Backend
+              </label>
+              <select
+                id="ts-backend"
+                value={backend}
+                onChange={(e) => {
+                  const b = e.target.value as BackendPreference;
+                  setBackend(b);
+                  switchBackend(b).catch((err: unknown) => report('backend', err));
+                }}
+              >
+                {BACKENDS.map((b) => (
+                  <option key={b}>{b}</option>
+                ))}
+              </select>
+            </div>
+            <BackendStatus
+              auto={backend === 'auto'}
+              disabled={busy}
+              onRemeasure={() => void switchBackend('auto', { remeasure: true })}
+            />
+          </>
+        }
+      />
+      <ProgressStats />
       <RunList />
     </>
   );

@@ -3,7 +3,7 @@
  * the first start on a device pays for timing every backend. The worker decides whether a
  * remembered measurement still applies (same browser, cores and GPU adapter).
  */
-import type { BackendChoice } from '../../shared/protocol';
+import type { BackendChoice } from '../../ml/types';
 
 const KEY = 'segstudio.backendChoice';
 

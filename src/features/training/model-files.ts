@@ -4,7 +4,7 @@
  * studio's own metadata (spec, target, training configuration) rides in
  * `userDefinedMetadata`; a model.json from elsewhere loads without it.
  */
-import type { ModelArtifactsData, ModelMetadata, WeightSpecData } from '../../shared/protocol';
+import type { ModelArtifactsData, ModelMetadata, WeightSpecData } from '../../ml/types';
 
 interface ModelJson {
   format?: string;

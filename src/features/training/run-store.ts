@@ -1,17 +1,19 @@
 /**
- * Keeps trained models across reloads: each run (configuration, curves, status) and its
- * weights in IndexedDB, in this browser only. Failures to persist are reported, never
- * fatal: the run stays usable in the open tab.
+ * Keeps the runs across reloads: each run's configuration, curves, status and checkpoint
+ * position in IndexedDB, in this browser only (the engine keeps the weights and
+ * checkpoints themselves in its own storage). Earlier versions kept a run's weights here
+ * too; such entries are handed to the engine once and then stored without them.
  */
 import type { TrainingRun } from '../../store';
-import type { ModelArtifactsData } from '../../shared/protocol';
+import type { ModelArtifactsData } from '../../ml/types';
 
 const DB_NAME = 'segstudio';
 const STORE = 'runs';
 
 export interface StoredRun {
   run: TrainingRun;
-  artifacts: ModelArtifactsData;
+  /** Weights stored with the run by earlier versions. */
+  artifacts?: ModelArtifactsData;
 }
 
 function open(): Promise<IDBDatabase> {
@@ -42,9 +44,9 @@ async function withStore<T>(
   }
 }
 
-export function saveStoredRun(entry: StoredRun): Promise<unknown> {
+export function saveStoredRun(run: TrainingRun): Promise<unknown> {
   // Live progress is transient; everything else is kept.
-  return withStore('readwrite', (s) => s.put({ ...entry, run: { ...entry.run, progress: null } }));
+  return withStore('readwrite', (s) => s.put({ run: { ...run, progress: null } }));
 }
 
 export function deleteStoredRun(id: string): Promise<unknown> {

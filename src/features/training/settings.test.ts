@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrainConfig, DEFAULT_SETTINGS, settingsProblem } from './settings';
-import { unetSettingsOf } from './unet-settings';
+import { ARCHITECTURES } from '../../ml/models';
+import {
+  defaultShapes,
+  matchingPreset,
+  parseIntList,
+  presetChoices,
+  presetShape,
+  withField,
+} from './architecture-settings';
+import { buildTrainConfig, DEFAULT_SETTINGS, nextRunName, settingsProblem } from './settings';
 
 const binary = { mode: 'binary', foregroundValues: [1] } as {
   mode: 'binary';
@@ -25,20 +33,19 @@ describe('buildTrainConfig', () => {
     expect(c.stepsPerEpoch).toBeNull();
   });
 
-  it('builds the U-Net the form describes, and ENet without U-Net fields', () => {
-    const unet = { ...unetSettingsOf('seed000'), deepSupervision: true };
-    const c = buildTrainConfig({ ...DEFAULT_SETTINGS, unet }, binary, 1);
+  it('builds the network of the chosen architecture as its fields say, with stacked slices', () => {
+    const networks = {
+      ...defaultShapes(),
+      unet: { ...presetShape('unet', 'blog'), deepSupervision: true },
+    };
+    const c = buildTrainConfig({ ...DEFAULT_SETTINGS, networks, contextSlices: 3 }, binary, 2);
+    expect(c.model).toMatchObject({ inChannels: 2, contextSlices: 3, inputSize: 128 });
     expect(c.model.architecture).toMatchObject({
       kind: 'unet',
       depth: 4,
-      baseFilters: 32,
       kernelSize: 5,
-      batchNorm: false,
-      upMode: 'upsample',
       deepSupervision: true,
     });
-    expect(c.model.inputSize).toBe(DEFAULT_SETTINGS.inputSize);
-    expect(c.model.sliceFit).toBe('resize');
     const e = buildTrainConfig(
       { ...DEFAULT_SETTINGS, architecture: 'enet', sliceFit: 'crop' },
       binary,
@@ -47,18 +54,75 @@ describe('buildTrainConfig', () => {
     expect(e.model.architecture.kind).toBe('enet');
     expect(e.model.sliceFit).toBe('crop');
   });
+
+  it('passes the deep-supervision weight and its decay on', () => {
+    const c = buildTrainConfig(
+      { ...DEFAULT_SETTINGS, sideWeight: 0.3, sideDecay: false },
+      binary,
+      1,
+    );
+    expect(c.deepSupervisionWeight).toBe(0.3);
+    expect(c.deepSupervisionDecay).toBe(false);
+  });
 });
 
 describe('settingsProblem', () => {
-  it('asks for an input size the poolings divide', () => {
+  it('asks for an input size the poolings divide, and an odd slice stack', () => {
     expect(settingsProblem(DEFAULT_SETTINGS)).toBeNull();
     expect(settingsProblem({ ...DEFAULT_SETTINGS, inputSize: 120 })).toBe(
-      'Input size 120: a 5-level U-Net needs a multiple of 16.',
+      'Input size 120: U-Net needs a multiple of 16.',
     );
-    const shallow = { ...DEFAULT_SETTINGS.unet, depth: 3 as const };
-    expect(settingsProblem({ ...DEFAULT_SETTINGS, inputSize: 120, unet: shallow })).toBeNull();
+    const shallow = { ...defaultShapes(), unet: { ...defaultShapes().unet, depth: 3 as const } };
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, inputSize: 120, networks: shallow })).toBeNull();
     expect(settingsProblem({ ...DEFAULT_SETTINGS, architecture: 'enet', inputSize: 100 })).toBe(
       'Input size 100: ENet needs a multiple of 8.',
     );
+    expect(settingsProblem({ ...DEFAULT_SETTINGS, contextSlices: 4 })).toMatch(/odd/);
+  });
+});
+
+describe('architecture shapes', () => {
+  for (const def of ARCHITECTURES) {
+    it(`${def.label}: every preset is recognized from its own fields, and an edit reads as custom`, () => {
+      for (const { name } of presetChoices(def.kind)) {
+        expect(matchingPreset(presetShape(def.kind, name))).toBe(name);
+      }
+      expect(matchingPreset(defaultShapes()[def.kind])).toBe(def.defaultPreset);
+      const field = def.fields.find((f) => f.kind === 'number');
+      if (!field || field.kind !== 'number') return;
+      const shape = defaultShapes()[def.kind] as unknown as Record<string, number>;
+      const changed = withField(
+        defaultShapes()[def.kind],
+        field.key,
+        shape[field.key] === field.min ? field.max : field.min,
+      );
+      expect(matchingPreset(changed)).toBeNull();
+    });
+  }
+
+  it('parses layer lists and refuses lists that do not fit', () => {
+    const field = {
+      kind: 'int-list',
+      key: 'x',
+      label: 'x',
+      min: 1,
+      max: 30,
+      minLength: 3,
+      maxLength: 5,
+    } as const;
+    expect(parseIntList('4, 5 7', field)).toEqual([4, 5, 7]);
+    expect(parseIntList('4, 5', field)).toBeNull();
+    expect(parseIntList('4, 50, 7', field)).toBeNull();
+    expect(parseIntList('4, 5.5, 7', field)).toBeNull();
+  });
+});
+
+describe('run names', () => {
+  it('counts on from the highest number used, per architecture', () => {
+    expect(nextRunName('unet', [])).toBe('U-Net #1');
+    expect(nextRunName('unet', ['U-Net #1', 'ENet #4', 'U-Net #3 fine-tuned', 'U-Net #2'])).toBe(
+      'U-Net #3',
+    );
+    expect(nextRunName('enet', ['ENet #4'])).toBe('ENet #5');
   });
 });

@@ -1,21 +1,24 @@
 /**
- * The few training choices the panel exposes, and how they become a full engine
+ * The training choices the panel exposes, and how they become a full engine
  * configuration on top of the engine's defaults.
  */
-import { defaultTrainConfig, type TrainConfig, type LossSpec } from '../../ml/train/config';
+import { defaultTrainConfig, type LossSpec, type TrainConfig } from '../../ml/train/config';
 import type { TargetSpec } from '../../ml/data/target';
 import { NO_AUGMENTATION } from '../../ml/data/augment';
 import type { SliceFit } from '../../ml/data/slice-fit';
-import { inputMultiple } from '../../ml/models';
-import { unetArchitecture, unetSettingsOf, type UNetSettings } from './unet-settings';
+import { architecture, specProblem, type ArchitectureKind } from '../../ml/models';
+import { unreachable } from '../../shared/engine-error';
+import { defaultShapes, type NetworkShapes } from './architecture-settings';
 
 export type LossChoice = 'dice+ce' | 'dice' | 'tversky' | 'focalTversky' | 'ce';
 
 export interface TrainSettings {
-  architecture: 'unet' | 'enet';
-  /** The U-Net's shape (used when `architecture` is 'unet'). */
-  unet: UNetSettings;
+  architecture: ArchitectureKind;
+  /** Every architecture's shape as last edited. */
+  networks: NetworkShapes;
   inputSize: number;
+  /** Neighbouring slices stacked as input channels (2.5-D); 1 for plain 2-D. */
+  contextSlices: number;
   /** Slices resized to the input, or centre-cropped at the scan's resolution. */
   sliceFit: SliceFit;
   epochs: number;
@@ -31,14 +34,18 @@ export interface TrainSettings {
   earlyStoppingPatience: number;
   /** What early stopping watches and the kept weights are best at. */
   monitor: 'valDice' | 'valLoss';
+  /** Weight alpha of each deep-supervision side output, and whether it decays to 0. */
+  sideWeight: number;
+  sideDecay: boolean;
   fineTune: boolean;
   freezeEncoder: boolean;
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {
   architecture: 'unet',
-  unet: unetSettingsOf('studioDefault'),
+  networks: defaultShapes(),
   inputSize: 128,
+  contextSlices: 1,
   sliceFit: 'resize',
   epochs: 30,
   stepsPerEpoch: 40,
@@ -51,6 +58,8 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   classBalanced: true,
   earlyStoppingPatience: 8,
   monitor: 'valDice',
+  sideWeight: 0.5,
+  sideDecay: true,
   fineTune: false,
   freezeEncoder: false,
 };
@@ -74,21 +83,34 @@ function lossSpec(choice: LossChoice, target: TargetSpec): LossSpec {
       return { name: 'focalTversky' };
     case 'ce':
       return ce;
+    default:
+      return unreachable(choice);
   }
 }
 
-/**
- * Why these settings cannot start a run, or null. The networks halve the slice at every
- * pooling, so the input edge must divide by 2 to the number of poolings.
- */
-export function settingsProblem(s: TrainSettings): string | null {
-  const unet = s.architecture === 'unet';
-  const what = unet ? `a ${s.unet.depth}-level U-Net` : 'ENet';
-  const stride = inputMultiple(unet ? { kind: 'unet', depth: s.unet.depth } : { kind: 'enet' });
-  if (!Number.isInteger(s.inputSize) || s.inputSize < stride || s.inputSize % stride !== 0) {
-    return `Input size ${s.inputSize}: ${what} needs a multiple of ${stride}.`;
-  }
-  return null;
+/** The network these settings describe, for `inChannels` sequences and `numClasses` outputs. */
+export function modelSpecOf(s: TrainSettings, inChannels: number, numClasses: number) {
+  return {
+    architecture: s.networks[s.architecture],
+    inputSize: s.inputSize,
+    sliceFit: s.sliceFit,
+    inChannels,
+    contextSlices: s.contextSlices,
+    numClasses,
+  };
+}
+
+/** Why these settings cannot start a run, or null (input size, stacked slices, the network's own checks). */
+export function settingsProblem(s: TrainSettings, inChannels = 1): string | null {
+  return specProblem(modelSpecOf(s, inChannels, 1));
+}
+
+/** The run name for the next run of `kind`: "<label> #<n>", n one past the highest used. */
+export function nextRunName(kind: ArchitectureKind, names: readonly string[]): string {
+  const label = architecture(kind).label;
+  const pattern = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} #(\\d+)$`);
+  const used = names.map((n) => pattern.exec(n)?.[1]).filter((n): n is string => !!n);
+  return `${label} #${Math.max(0, ...used.map(Number)) + 1}`;
 }
 
 export function buildTrainConfig(
@@ -96,19 +118,10 @@ export function buildTrainConfig(
   target: TargetSpec,
   inChannels: number,
 ): TrainConfig {
-  const base = defaultTrainConfig({
-    target,
-    inChannels,
-    architecture: s.architecture,
-    inputSize: s.inputSize,
-  });
+  const base = defaultTrainConfig({ target, inChannels, architecture: s.architecture });
   return {
     ...base,
-    model: {
-      ...base.model,
-      sliceFit: s.sliceFit,
-      ...(s.architecture === 'unet' ? { architecture: unetArchitecture(s.unet) } : {}),
-    },
+    model: modelSpecOf(s, inChannels, base.model.numClasses),
     loss: lossSpec(s.loss, target),
     optimizer: { ...base.optimizer, kind: s.optimizer, learningRate: s.learningRate },
     batchSize: s.batchSize,
@@ -118,6 +131,8 @@ export function buildTrainConfig(
     earlyStoppingMonitor: s.monitor,
     augmentation: s.augment ? base.augmentation : NO_AUGMENTATION,
     sampling: { dropEmptySlices: s.dropEmptySlices, classBalanced: s.classBalanced },
+    deepSupervisionWeight: s.sideWeight,
+    deepSupervisionDecay: s.sideDecay,
     fineTune: s.fineTune ? { freezeEncoder: s.freezeEncoder } : null,
   };
 }

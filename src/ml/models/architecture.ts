@@ -54,6 +54,14 @@ export type ArchField<S> =
       maxLength: number;
     };
 
+/** A field with its key as a plain string: how the form renders any architecture's fields. */
+export type LooseField =
+  ArchField<unknown> extends infer F
+    ? F extends { key: unknown }
+      ? Omit<F, 'key'> & { key: string }
+      : never
+    : never;
+
 /** Parameter count a source reports for a configuration. */
 export interface ReferenceParams {
   /** Trainable + non-trainable, as the source states it. */

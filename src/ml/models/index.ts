@@ -17,7 +17,13 @@ export { seedInitialWeights } from './seeded-init';
 export * from './registry';
 export type * from './spec';
 export { networkInputChannels } from './spec';
-export type { ArchitectureDef, ArchField, ArchPreset, ReferenceParams } from './architecture';
+export type {
+  ArchitectureDef,
+  ArchField,
+  ArchPreset,
+  LooseField,
+  ReferenceParams,
+} from './architecture';
 
 /** Builds the network `spec` describes (not compiled; weights freshly initialized). */
 export async function buildModel(spec: ModelSpec): Promise<tf.LayersModel> {

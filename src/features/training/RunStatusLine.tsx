@@ -1,0 +1,48 @@
+/**
+ * One line under the Train controls that always says what the selected run is doing:
+ * queued behind the backend check, running at which step with how long to go, pausing
+ * (the step in flight finishes first), interrupted and resumable, or how it ended.
+ */
+import type { TrainingRun } from '../../store';
+import { formatMs } from './format';
+
+const WORDS: Record<TrainingRun['status'], string> = {
+  queued: 'queued',
+  starting: 'starting',
+  running: 'running',
+  pausing: 'pausing…',
+  paused: 'paused',
+  resuming: 'resuming…',
+  finished: 'finished',
+  stopped: 'stopped',
+  error: 'error',
+  interrupted: 'interrupted',
+};
+
+function detail(run: TrainingRun): string {
+  const p = run.progress;
+  switch (run.status) {
+    case 'queued':
+      return run.message ?? 'waiting for the engine';
+    case 'pausing':
+      return 'the step in flight finishes first';
+    case 'running':
+    case 'paused':
+    case 'resuming':
+      return p
+        ? `epoch ${p.epoch} · step ${p.step} / ${p.totalSteps} · ${formatMs(p.elapsedMs)} elapsed · ${formatMs(p.etaMs)} to go`
+        : 'building the network';
+    default:
+      return run.message ?? '';
+  }
+}
+
+export function RunStatusLine({ run }: { run: TrainingRun | undefined }) {
+  if (!run) return <p className="run-status muted">Press Train to train the model chosen above.</p>;
+  return (
+    <p className="run-status" aria-live="polite" aria-label="Run status">
+      <strong>{run.name}</strong> — <span data-testid="run-status">{WORDS[run.status]}</span>
+      {detail(run) && <span className="muted"> · {detail(run)}</span>}
+    </p>
+  );
+}
