@@ -6,6 +6,7 @@ import {
   PRODUCTION_HEADERS,
   serializePolicy,
 } from './src/serving/headers.ts';
+import { serviceWorkerPlugin } from './scripts/build/service-worker-plugin.ts';
 
 // The pages carry the production Content-Security-Policy in a <meta> tag; the dev server
 // needs a looser one (see DEV_POLICY), and a page obeys both its header and its <meta>.
@@ -20,7 +21,7 @@ const devPolicyMeta: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), devPolicyMeta],
+  plugins: [react(), devPolicyMeta, serviceWorkerPlugin()],
   server: { headers: { ...DEV_HEADERS } },
   preview: { headers: { ...PRODUCTION_HEADERS } },
   worker: { format: 'es' },
