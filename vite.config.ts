@@ -1,17 +1,29 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import {
+  DEV_HEADERS,
+  DEV_POLICY,
+  PRODUCTION_HEADERS,
+  serializePolicy,
+} from './src/serving/headers.ts';
+import { serviceWorkerPlugin } from './scripts/build/service-worker-plugin.ts';
 
-// Cross-origin isolation (COOP/COEP) gives the page SharedArrayBuffer and lets the
-// tfjs WASM backend use threads where it helps.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
+// The pages carry the production Content-Security-Policy in a <meta> tag; the dev server
+// needs a looser one (see DEV_POLICY), and a page obeys both its header and its <meta>.
+const devPolicyMeta: Plugin = {
+  name: 'segstudio-dev-policy-meta',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace(
+      /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*"/,
+      `$1${serializePolicy(DEV_POLICY)}"`,
+    ),
 };
 
 export default defineConfig({
-  plugins: [react()],
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  plugins: [react(), devPolicyMeta, serviceWorkerPlugin()],
+  server: { headers: { ...DEV_HEADERS } },
+  preview: { headers: { ...PRODUCTION_HEADERS } },
   worker: { format: 'es' },
   // The worker imports tfjs; pre-bundling it up front stops the dev server from
   // reloading the page when it discovers the dependency mid-session.

@@ -3,13 +3,26 @@
  * fastest and correctly, shows why it chose it, and remembers the measurement, so that a
  * reload starts at once. The remembered measurement (localStorage) is saved for the other
  * specs, which would otherwise each pay for timing every backend.
+ *
+ * Which backend wins depends on the machine (WASM on a CPU, WebGPU or WebGL on a real
+ * GPU): the test checks that the winner trains correctly and is the fastest of the
+ * correct ones, whichever it is. Every backend runs here under the studio's
+ * Content-Security-Policy, so the test also checks that none of them trips it.
  */
 import { expect, test as setup } from '@playwright/test';
 import type {} from './helpers/hook-types';
 import { BACKEND_STATE } from './helpers/storage';
+import { PROBE_TOLERANCE } from '../src/ml/backend/choice';
 
 setup('measures the backends at the first start and reuses the measurement', async ({ page }) => {
   setup.setTimeout(240_000);
+  const refusals: string[] = [];
+  const onConsole = (text: string) => {
+    if (/Content Security Policy/i.test(text)) refusals.push(text);
+  };
+  page.on('console', (m) => onConsole(m.text()));
+  page.on('worker', (w) => w.on('console', (m) => onConsole(m.text())));
+
   await page.goto('/');
   const status = page.getByLabel('Backend choice');
   await expect(status).toContainText('fastest backend that trains correctly', {
@@ -18,21 +31,32 @@ setup('measures the backends at the first start and reuses the measurement', asy
   const choice = await page.evaluate(() => window.__segstudio?.state().backendChoice);
   if (!choice) throw new Error('no backend choice in the store');
   expect(choice.how).toBe('measured');
-  // This machine has no GPU: WebGPU and WebGL run on SwiftShader and must lose to WASM.
   expect(choice.trials.map((t) => t.backend)).toEqual(['wasm', 'webgpu', 'webgl']);
-  const wasm = choice.trials[0];
-  expect(wasm.ok).toBe(true);
-  expect(wasm.maxRelError).toBeLessThanOrEqual(1e-3);
-  expect(wasm.msPerStep).toBeGreaterThan(0);
-  expect(choice.picked).toBe('wasm');
-  await expect(page.getByLabel('Compute backend')).toContainText(/^wasm · /);
-  await expect(status).toContainText(/wasm [\d,]+ ms\/step/);
-  for (const t of choice.trials.slice(1)) await expect(status).toContainText(t.backend);
+  const winner = choice.trials.find((t) => t.backend === choice.picked);
+  if (!winner) throw new Error(`the picked backend ${choice.picked} has no trial`);
+  expect(winner.ok).toBe(true);
+  expect(winner.maxRelError).not.toBeNull();
+  expect(winner.maxRelError).toBeLessThanOrEqual(PROBE_TOLERANCE);
+  expect(winner.msPerStep).toBeGreaterThan(0);
+  const timed = choice.trials.filter((t) => t.ok && t.msPerStep !== null);
+  for (const t of timed) expect(winner.msPerStep).toBeLessThanOrEqual(t.msPerStep ?? 0);
+  // Every other backend either lost on time or says why it was not timed.
+  for (const t of choice.trials.filter((x) => !timed.includes(x))) expect(t.note).not.toBe('');
+
+  await expect(page.getByLabel('Compute backend')).toContainText(
+    new RegExp(`^${winner.backend} · `),
+  );
+  await expect(status).toContainText(new RegExp(`: ${winner.backend} [\\d,]+ ms/step`));
+  for (const t of choice.trials) await expect(status).toContainText(t.backend);
+  expect(refusals).toEqual([]);
 
   await page.reload();
   await expect(status).toContainText(/^measured on \d{4}-\d\d-\d\d: fastest backend/, {
     timeout: 60_000,
   });
   expect(await page.evaluate(() => window.__segstudio?.state().backendChoice?.how)).toBe('cached');
+  await expect(page.getByLabel('Compute backend')).toContainText(
+    new RegExp(`^${winner.backend} · `),
+  );
   await page.context().storageState({ path: BACKEND_STATE });
 });
