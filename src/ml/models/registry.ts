@@ -6,9 +6,10 @@
  */
 import type { ArchitectureDef } from './architecture';
 import { enet } from './enet';
+import { dscnn } from './dscnn';
 import { unet } from './unet';
 
-export const ARCHITECTURES = [unet, enet] as const;
+export const ARCHITECTURES = [unet, enet, dscnn] as const;
 
 type Defs = (typeof ARCHITECTURES)[number];
 
