@@ -7,9 +7,10 @@
 import type { ArchitectureDef } from './architecture';
 import { enet } from './enet';
 import { dscnn } from './dscnn';
+import { fcn } from './fcn';
 import { unet } from './unet';
 
-export const ARCHITECTURES = [unet, enet, dscnn] as const;
+export const ARCHITECTURES = [unet, enet, dscnn, fcn] as const;
 
 type Defs = (typeof ARCHITECTURES)[number];
 
