@@ -8,9 +8,10 @@ import type { ArchitectureDef } from './architecture';
 import { enet } from './enet';
 import { dscnn } from './dscnn';
 import { fcn } from './fcn';
+import { fcdensenet } from './fcdensenet';
 import { unet } from './unet';
 
-export const ARCHITECTURES = [unet, enet, dscnn, fcn] as const;
+export const ARCHITECTURES = [unet, enet, dscnn, fcn, fcdensenet] as const;
 
 type Defs = (typeof ARCHITECTURES)[number];
 
