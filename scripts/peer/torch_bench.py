@@ -1,12 +1,14 @@
 """PyTorch peer of the studio's training step, for `npm run bench`.
 
-The same networks as src/ml/models (the studio-default U-Net preset and ENet, one input
-channel, one sigmoid output), the same loss (squared-form Dice + binary cross-entropy,
-plus L2 weight decay 1e-5 on convolution kernels), Adam (lr 1e-3, epsilon 1e-7 as in
-tfjs), the same batch and input size. Layer for layer as the tfjs builders define them,
-including TensorFlow's asymmetric 'same' padding for stride-2 convolutions, batch norm
-with momentum 0.9 (Keras convention) and epsilon 1e-3, and per-channel PReLU starting at
-0.25. Parameter counts are asserted to equal the tfjs models' counts.
+The same networks as src/ml/models at their default presets (U-Net, ENet, DS-CNN, FCN-8s,
+FC-DenseNet, DeepLabv3+; one input channel, one sigmoid output), the same loss (squared-
+form Dice + binary cross-entropy, each side output's weighted 0.5 as the studio's deep-
+supervision default, plus L2 weight decay 1e-5 on convolution kernels), Adam (lr 1e-3,
+epsilon 1e-7 as in tfjs), the same batch and input size. Layer for layer as the tfjs
+builders define them, including TensorFlow's asymmetric 'same' padding for stride-2
+convolutions, batch norm with momentum 0.9 (Keras convention) and epsilon 1e-3, and
+per-channel PReLU starting at 0.25. Parameter counts are asserted to equal the tfjs
+models' counts.
 
 Prints one JSON line: median ms per training step after warm-up on this CPU.
 """
@@ -23,10 +25,15 @@ import torch.nn.functional as F
 
 # Parameter counts of the tfjs models with one input channel and one output class
 # (src/ml/models/unet.test.ts: 1,942,289 + 2,944; ENet: seed 000's 362,992 trainable with two
-# classes, minus the 65 weights of the second output channel).
+# classes, minus the 65 weights of the second output channel; the others: the studio
+# presets' counts their build.test.ts files pin).
 EXPECTED = {
     "unet": (1_942_289, 2_944),
     "enet": (362_927, 8_352),
+    "dscnn": (1_352_873, 3_648),
+    "fcn": (2_594_483, 3_136),
+    "fcdensenet": (579_729, 13_328),
+    "deeplabv3plus": (712_417, 19_632),
 }
 
 
@@ -42,12 +49,14 @@ def prelu(channels):
 class SamePadConv(nn.Module):
     """Conv2d with TensorFlow's 'same' padding (the extra row/column goes after)."""
 
-    def __init__(self, cin, cout, kernel, stride=1, dilation=1, bias=True):
+    def __init__(self, cin, cout, kernel, stride=1, dilation=1, bias=True, groups=1):
         super().__init__()
         self.kernel = (kernel, kernel) if isinstance(kernel, int) else kernel
         self.stride = stride
         self.dilation = dilation
-        self.conv = nn.Conv2d(cin, cout, self.kernel, stride=stride, dilation=dilation, bias=bias)
+        self.conv = nn.Conv2d(
+            cin, cout, self.kernel, stride=stride, dilation=dilation, bias=bias, groups=groups
+        )
 
     def forward(self, x):
         pads = []
@@ -60,16 +69,20 @@ class SamePadConv(nn.Module):
 
 
 class SameUpConv(nn.Module):
-    """Stride-2 transposed convolution with TensorFlow's 'same' output (exactly 2x)."""
+    """Transposed convolution with TensorFlow's 'same' output (exactly `stride` times)."""
 
-    def __init__(self, cin, cout, kernel, bias=True):
+    def __init__(self, cin, cout, kernel, bias=True, stride=2):
         super().__init__()
-        self.conv = nn.ConvTranspose2d(cin, cout, kernel, stride=2, bias=bias)
+        self.stride = stride
+        # TF crops the surplus (kernel - stride) of a 'same' transposed convolution from both
+        # ends, the odd pixel from the end.
+        self.crop = max(kernel - stride, 0) // 2
+        self.conv = nn.ConvTranspose2d(cin, cout, kernel, stride=stride, bias=bias)
 
     def forward(self, x):
-        h, w = x.shape[2] * 2, x.shape[3] * 2
-        # TF crops the surplus of a 'same' transposed convolution at the end.
-        return self.conv(x)[:, :, :h, :w]
+        h, w = x.shape[2] * self.stride, x.shape[3] * self.stride
+        c = self.crop
+        return self.conv(x)[:, :, c:c + h, c:c + w]
 
 
 # ----------------------------------------------------------------------------- U-Net
@@ -231,6 +244,283 @@ class ENet(nn.Module):
         return torch.sigmoid(self.full(y))
 
 
+# ---------------------------------------------------------------------------- DS-CNN
+
+
+def conv_bn_relu(cin, cout, kernel, stride=1):
+    return [SamePadConv(cin, cout, kernel, stride=stride, bias=False), bn(cout), nn.ReLU()]
+
+
+def ds_stage(cin, cout):
+    """Two 3x3 convolutions and one 1x1, each with BN and ReLU."""
+    return nn.Sequential(*conv_bn_relu(cin, cout, 3), *conv_bn_relu(cout, cout, 3),
+                         *conv_bn_relu(cout, cout, 1))
+
+
+class SideOutput(nn.Module):
+    """Bilinear upsampling to the input size, then a 3x3 stride-1 deconvolution."""
+
+    def __init__(self, cin, num_classes, factor):
+        super().__init__()
+        self.factor = factor
+        self.deconv = nn.ConvTranspose2d(cin, num_classes, 3, padding=1)
+
+    def forward(self, x):
+        x = F.interpolate(x, scale_factor=self.factor, mode="bilinear", align_corners=False)
+        return torch.sigmoid(self.deconv(x))
+
+
+class DSCNN(nn.Module):
+    """DSCNN_PRESETS.studio: 16 -> 128 channels, BN; outputs [final, 8 side outputs]."""
+
+    def __init__(self, in_channels=1, num_classes=1, base=16, cap=128):
+        super().__init__()
+        f = [min(base * 2**s, cap) for s in range(5)]
+        cins = [in_channels] + f[:-1]
+        self.enc = nn.ModuleList(ds_stage(cins[s], f[s]) for s in range(5))
+        self.enc_sides = nn.ModuleList(
+            SideOutput(f[s], num_classes, 2 ** min(s + 1, 4)) for s in range(5)
+        )
+        levels = [3, 2, 1, 0]
+        cs = [f[4]] + [f[level] for level in levels[:-1]]
+        self.ups = nn.ModuleList(SameUpConv(c, f[level], 2) for c, level in zip(cs, levels))
+        self.dec = nn.ModuleList(ds_stage(2 * f[level], f[level]) for level in levels)
+        self.dec_sides = nn.ModuleList(
+            SideOutput(f[level], num_classes, 2**level) for level in levels[:-1]
+        )
+        self.out = nn.Conv2d(f[0], num_classes, 1)
+
+    def forward(self, x):
+        skips, sides = [], []
+        for s, (stage, side) in enumerate(zip(self.enc, self.enc_sides)):
+            x = stage(x)
+            if s < 4:
+                skips.append(x)
+                x = F.max_pool2d(x, 2)
+            sides.append(side(x))
+        for i, (up, stage) in enumerate(zip(self.ups, self.dec)):
+            x = stage(torch.cat([skips[3 - i], up(x)], dim=1))
+            if i < 3:
+                sides.append(self.dec_sides[i](x))
+        return [torch.sigmoid(self.out(x)), *sides]
+
+
+# ------------------------------------------------------------------------------- FCN
+
+
+def bilinear_(weight):
+    """Bilinear upsampling weights for a [channels, channels, k, k] transposed convolution."""
+    k = weight.shape[-1]
+    factor = (k + 1) // 2
+    centre = factor - 1 if k % 2 == 1 else factor - 0.5
+    og = torch.arange(k, dtype=torch.float32)
+    filt = 1 - (og - centre).abs() / factor
+    with torch.no_grad():
+        weight.zero_()
+        for c in range(weight.shape[0]):
+            weight[c, c] = filt[:, None] * filt[None, :]
+
+
+class FCN8s(nn.Module):
+    """FCN_PRESETS.studio: VGG16 blocks at 16 -> 128 with BN, fc6 7x7 and fc7 of 256."""
+
+    def __init__(self, in_channels=1, num_classes=1, base=16, cap=128, fc=256, fc6=7, drop=0.5):
+        super().__init__()
+        f = [min(base * 2**b, cap) for b in range(5)]
+        self.blocks = nn.ModuleList()
+        c = in_channels
+        for b, convs in enumerate([2, 2, 3, 3, 3]):
+            layers = []
+            for _ in range(convs):
+                layers += conv_bn_relu(c, f[b], 3)
+                c = f[b]
+            self.blocks.append(nn.Sequential(*layers))
+        self.fc = nn.Sequential(*conv_bn_relu(c, fc, fc6), nn.Dropout(drop),
+                                *conv_bn_relu(fc, fc, 1), nn.Dropout(drop))
+        self.score_fr = nn.Conv2d(fc, num_classes, 1)
+        self.score_pool4 = nn.Conv2d(f[3], num_classes, 1)
+        self.score_pool3 = nn.Conv2d(f[2], num_classes, 1)
+        for score in (self.score_fr, self.score_pool4, self.score_pool3):
+            nn.init.zeros_(score.weight)
+        self.up2 = SameUpConv(num_classes, num_classes, 4, bias=False)
+        self.up_pool4 = SameUpConv(num_classes, num_classes, 4, bias=False)
+        self.up8 = SameUpConv(num_classes, num_classes, 16, bias=False, stride=8)
+        for up in (self.up2, self.up_pool4, self.up8):
+            bilinear_(up.conv.weight)
+
+    def forward(self, x):
+        pools = []
+        for block in self.blocks:
+            x = F.max_pool2d(block(x), 2)
+            pools.append(x)
+        s = self.up2(self.score_fr(self.fc(x)))
+        s = self.up_pool4(s + self.score_pool4(pools[3]))
+        return torch.sigmoid(self.up8(s + self.score_pool3(pools[2])))
+
+
+# ----------------------------------------------------------------------- FC-DenseNet
+
+
+def dense_layer(cin, growth, drop):
+    """BN, ReLU, 3x3 convolution (with bias), dropout."""
+    return nn.Sequential(bn(cin), nn.ReLU(), nn.Conv2d(cin, growth, 3, padding=1),
+                         nn.Dropout(drop))
+
+
+class FCDenseNet(nn.Module):
+    """FCDENSENET_PRESETS.studio: FC-DenseNet56's shape at growth 8, 24 first filters."""
+
+    def __init__(self, in_channels=1, num_classes=1, blocks=(4,) * 11, growth=8, first=24,
+                 drop=0.2):
+        super().__init__()
+        pools = (len(blocks) - 1) // 2
+        self.first = nn.Conv2d(in_channels, first, 3, padding=1)
+        c = first
+        skips = []
+        self.down, self.td = nn.ModuleList(), nn.ModuleList()
+        for i in range(pools):
+            self.down.append(nn.ModuleList(
+                dense_layer(c + j * growth, growth, drop) for j in range(blocks[i])
+            ))
+            c += growth * blocks[i]
+            skips.append(c)
+            self.td.append(nn.Sequential(bn(c), nn.ReLU(), nn.Conv2d(c, c, 1), nn.Dropout(drop)))
+        self.bottleneck = nn.ModuleList(
+            dense_layer(c + j * growth, growth, drop) for j in range(blocks[pools])
+        )
+        fresh = growth * blocks[pools]
+        self.tu, self.up = nn.ModuleList(), nn.ModuleList()
+        for i in range(pools):
+            self.tu.append(SameUpConv(fresh, fresh, 3))
+            c = fresh + skips[-1 - i]
+            n = blocks[pools + 1 + i]
+            self.up.append(nn.ModuleList(dense_layer(c + j * growth, growth, drop)
+                                         for j in range(n)))
+            c += growth * n
+            fresh = growth * n
+        self.out = nn.Conv2d(c, num_classes, 1)
+
+    @staticmethod
+    def dense(x, layers, whole):
+        """Runs a dense block; returns its whole output (if used) and its new maps."""
+        new = []
+        for j, layer in enumerate(layers):
+            y = layer(x)
+            new.append(y)
+            # The tfjs graph never builds a concatenation nothing reads.
+            if whole or j < len(layers) - 1:
+                x = torch.cat([x, y], dim=1)
+        return x, new
+
+    def forward(self, x):
+        x = self.first(x)
+        skips = []
+        for layers, td in zip(self.down, self.td):
+            x, _ = self.dense(x, layers, True)
+            skips.append(x)
+            x = F.max_pool2d(td(x), 2)
+        _, new = self.dense(x, self.bottleneck, False)
+        for i, (tu, layers) in enumerate(zip(self.tu, self.up)):
+            x = torch.cat([tu(torch.cat(new, dim=1)), skips[-1 - i]], dim=1)
+            x, new = self.dense(x, layers, i == len(self.up) - 1)
+        return torch.sigmoid(self.out(x))
+
+
+# ------------------------------------------------------------------------ DeepLabv3+
+
+
+def scaled(channels, multiplier):
+    """MobileNet's width rounding: a multiple of 8, never 10 % below the scaled width."""
+    v = channels * multiplier
+    r = max(8, int(v + 4) // 8 * 8)
+    return r + 8 if r < 0.9 * v else r
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, cin, expansion, cout, stride, rate):
+        super().__init__()
+        e = expansion * cin
+        layers = [] if expansion == 1 else conv_bn_relu(cin, e, 1)
+        if stride > 1:
+            dw = SamePadConv(e, e, 3, stride=stride, bias=False, groups=e)
+        else:
+            dw = nn.Conv2d(e, e, 3, padding=rate, dilation=rate, groups=e, bias=False)
+        layers += [dw, bn(e), nn.ReLU(), nn.Conv2d(e, cout, 1, bias=False), bn(cout)]
+        self.body = nn.Sequential(*layers)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        y = self.body(x)
+        return x + y if self.residual else y
+
+
+def sep_conv(cin, cout, rate=1):
+    """Atrous separable convolution with BN and ReLU after both parts (ASPP, decoder)."""
+    return nn.Sequential(
+        nn.Conv2d(cin, cin, 3, padding=rate, dilation=rate, groups=cin, bias=False), bn(cin),
+        nn.ReLU(), nn.Conv2d(cin, cout, 1, bias=False), bn(cout), nn.ReLU(),
+    )
+
+
+MOBILENETV2 = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1),
+               (6, 160, 3, 2), (6, 320, 1, 1)]
+
+
+class DeepLabV3Plus(nn.Module):
+    """DEEPLAB_PRESETS.studio: MobileNetV2 x0.5, output stride 16, 128-channel head."""
+
+    def __init__(self, in_channels=1, num_classes=1, alpha=0.5, os=16, aspp=128, low=32,
+                 drop=0.1):
+        super().__init__()
+        c = scaled(32, alpha)
+        layers = conv_bn_relu(in_channels, c, 3, stride=2)
+        stride, rate = 2, 1
+        for t, out, n, s in MOBILENETV2:
+            for i in range(n):
+                block_stride, block_rate = (s if i == 0 else 1), rate
+                if block_stride > 1 and stride == os:
+                    rate *= block_stride
+                    block_stride = 1
+                else:
+                    stride *= block_stride
+                layers.append(InvertedResidual(c, t, scaled(out, alpha), block_stride, block_rate))
+                c = scaled(out, alpha)
+            if stride == 4:
+                self.low_level = len(layers)
+                low_channels = c
+        self.backbone = nn.Sequential(*layers)
+        self.os = os
+        self.pool = nn.Sequential(nn.Conv2d(c, aspp, 1, bias=False), bn(aspp), nn.ReLU())
+        self.b0 = nn.Sequential(*conv_bn_relu(c, aspp, 1))
+        self.atrous = nn.ModuleList(sep_conv(c, aspp, r * 16 // os) for r in (6, 12, 18))
+        self.proj = nn.Sequential(*conv_bn_relu(5 * aspp, aspp, 1), nn.Dropout(drop))
+        self.low = nn.Sequential(*conv_bn_relu(low_channels, low, 1))
+        self.decoder = nn.Sequential(sep_conv(aspp + low, aspp), sep_conv(aspp, aspp))
+        self.logits = nn.Conv2d(aspp, num_classes, 1)
+
+    def forward(self, x):
+        low = self.backbone[: self.low_level](x)
+        y = self.backbone[self.low_level:](low)
+        pooled = self.pool(F.adaptive_avg_pool2d(y, 1))
+        branches = [F.interpolate(pooled, size=y.shape[2:], mode="bilinear", align_corners=False),
+                    self.b0(y), *(branch(y) for branch in self.atrous)]
+        y = self.proj(torch.cat(branches, dim=1))
+        y = F.interpolate(y, scale_factor=self.os // 4, mode="bilinear", align_corners=False)
+        y = self.decoder(torch.cat([y, self.low(low)], dim=1))
+        y = F.interpolate(self.logits(y), scale_factor=4, mode="bilinear", align_corners=False)
+        return torch.sigmoid(y)
+
+
+MODELS = {
+    "unet": UNet,
+    "enet": ENet,
+    "dscnn": DSCNN,
+    "fcn": FCN8s,
+    "fcdensenet": FCDenseNet,
+    "deeplabv3plus": DeepLabV3Plus,
+}
+
+
 # ------------------------------------------------------------------------ training
 
 
@@ -283,7 +573,11 @@ def bench(model, size, batch, steps, warmup):
         x, y = disc_batch(batch, size, generator)
         t0 = time.perf_counter()
         optimizer.zero_grad(set_to_none=True)
-        loss = loss_fn(y, model(x)) + 1e-5 * sum((w * w).sum() for w in decayed)
+        outputs = model(x)
+        final, *sides = outputs if isinstance(outputs, list) else [outputs]
+        loss = loss_fn(y, final) + 1e-5 * sum((w * w).sum() for w in decayed)
+        for side in sides:
+            loss = loss + 0.5 * loss_fn(y, side)
         loss.backward()
         optimizer.step()
         loss_value = loss.item()
@@ -295,7 +589,7 @@ def bench(model, size, batch, steps, warmup):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", choices=["unet", "enet"], required=True)
+    parser.add_argument("--model", choices=sorted(MODELS), required=True)
     parser.add_argument("--size", type=int, default=64)
     parser.add_argument("--batch", type=int, default=2)
     parser.add_argument("--steps", type=int, default=3)
@@ -307,7 +601,7 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
-    model = UNet() if args.model == "unet" else ENet()
+    model = MODELS[args.model]()
     counts = count_params(model)
     wanted = [EXPECTED[args.model]]
     if args.expect_params:

@@ -12,6 +12,11 @@ export {
   type DilatedConv2DArgs,
   type SpaceToBatchPlan,
 } from './dilated-conv';
+export {
+  DilatedDepthwiseConv2D,
+  dilatedDepthwiseConv2d,
+  type DilatedDepthwiseConv2DArgs,
+} from './dilated-depthwise-conv';
 export { MaxPoolWithIndices, MaxUnpool, maxPoolWithIndices, maxUnpool } from './max-unpool';
 export { SpatialDropout2D, type SpatialDropout2DArgs } from './spatial-dropout';
 export { InstanceNormalization, type InstanceNormalizationArgs } from './instance-norm';

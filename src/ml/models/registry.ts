@@ -6,9 +6,13 @@
  */
 import type { ArchitectureDef } from './architecture';
 import { enet } from './enet';
+import { dscnn } from './dscnn';
+import { fcn } from './fcn';
+import { fcdensenet } from './fcdensenet';
+import { deeplabv3plus } from './deeplabv3plus';
 import { unet } from './unet';
 
-export const ARCHITECTURES = [unet, enet] as const;
+export const ARCHITECTURES = [unet, enet, dscnn, fcn, fcdensenet, deeplabv3plus] as const;
 
 type Defs = (typeof ARCHITECTURES)[number];
 

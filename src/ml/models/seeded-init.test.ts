@@ -4,6 +4,7 @@ import { startTrainingTestBackend } from '../train/test-backend';
 import { buildModel } from '.';
 import { presetSpec } from '.';
 import { tinyUNetSpec } from './testing-specs';
+import { deeplabv3plus } from './deeplabv3plus';
 import { seedInitialWeights } from './seeded-init';
 
 beforeAll(async () => {
@@ -64,6 +65,31 @@ describe('seedInitialWeights', () => {
         expect(std / expected).toBeLessThan(1.2);
       }
     }
+    model.dispose();
+  });
+
+  it('redraws depthwise kernels too (DeepLabv3+), so one seed gives one network', async () => {
+    const spec = {
+      ...presetSpec('deeplabv3plus'),
+      architecture: deeplabv3plus.tiny,
+      inputSize: 32,
+    };
+    const a = await seeded(spec, 5);
+    const b = await seeded(spec, 5);
+    a.forEach((w, i) => expect(Array.from(w)).toEqual(Array.from(b[i])));
+    const model = await buildModel(spec);
+    const depthwise = model.layers.filter((l) => /Depthwise/.test(l.getClassName()));
+    expect(depthwise.some((l) => l.getClassName() === 'DepthwiseConv2D')).toBe(true);
+    expect(depthwise.some((l) => l.getClassName() === 'DilatedDepthwiseConv2D')).toBe(true);
+    const before = depthwise.map((l) => Array.from(l.getWeights()[0].dataSync()));
+    const redrawn = seedInitialWeights(model, 9);
+    const kernels = model.layers.filter(
+      (l) => l.getWeights().length > 0 && /Conv/.test(l.getClassName()),
+    );
+    expect(redrawn).toBe(kernels.length);
+    depthwise.forEach((l, i) =>
+      expect(Array.from(l.getWeights()[0].dataSync())).not.toEqual(before[i]),
+    );
     model.dispose();
   });
 });

@@ -34,6 +34,19 @@ interface WithKernel {
   kernel?: tf.LayerVariable;
 }
 
+/** tfjs' DepthwiseConv2D keeps its kernel under other (private) names. */
+interface WithDepthwiseKernel {
+  depthwiseInitializer?: unknown;
+  depthwiseKernel?: tf.LayerVariable;
+}
+
+function kernelOf(layer: tf.layers.Layer): { init: unknown; kernel?: tf.LayerVariable } {
+  const plain = layer as unknown as WithKernel;
+  if (plain.kernel) return { init: plain.kernelInitializer, kernel: plain.kernel };
+  const depthwise = layer as unknown as WithDepthwiseKernel;
+  return { init: depthwise.depthwiseInitializer, kernel: depthwise.depthwiseKernel };
+}
+
 /**
  * Redraws each kernel that came from a variance-scaling initializer (He, Glorot, LeCun)
  * with the same distribution, seeded by `seed` and the kernel's position in the model.
@@ -42,14 +55,14 @@ interface WithKernel {
 export function seedInitialWeights(model: tf.LayersModel, seed: number): number {
   let redrawn = 0;
   model.layers.forEach((layer, index) => {
-    const { kernelInitializer, kernel } = layer as unknown as WithKernel;
-    const config = varianceScalingConfig(kernelInitializer);
+    const { init, kernel } = kernelOf(layer);
+    const config = varianceScalingConfig(init);
     if (!config || !kernel) return;
     // Distinct, well-spread seeds per layer; tfjs' seeded generators take any number.
     const layerSeed = (Math.imul(seed >>> 0, 0x9e3779b1) + index * 0x85ebca6b) >>> 0;
-    const init = tf.initializers.varianceScaling({ ...config, seed: layerSeed });
+    const seeded = tf.initializers.varianceScaling({ ...config, seed: layerSeed });
     const shape = kernel.shape.map((d) => d ?? 1);
-    const values = tf.tidy(() => init.apply(shape, 'float32'));
+    const values = tf.tidy(() => seeded.apply(shape, 'float32'));
     kernel.write(values);
     values.dispose();
     redrawn++;

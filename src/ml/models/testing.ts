@@ -36,9 +36,26 @@ export interface OverfitRun {
 }
 
 /**
- * `steps` Adam steps on one batch, updating only the model's trainable weights. Each step
- * runs inside tf.tidy, so after the first (which creates the optimizer's slots) the number
- * of live tensors must stay constant.
+ * Loss of a model's outputs: the final output's, plus `sideWeight` times each deep-
+ * supervision side output's (the training step's rule, train/step.ts).
+ */
+function supervisedLoss(
+  loss: LossFn,
+  y: tf.Tensor,
+  outputs: tf.Tensor | tf.Tensor[],
+  sideWeight: number,
+): tf.Scalar {
+  const [final, ...sides] = Array.isArray(outputs) ? outputs : [outputs];
+  const main = loss(y, final);
+  if (sides.length === 0) return main;
+  return tf.addN([main, ...sides.map((s) => tf.mul(loss(y, s), sideWeight))]) as tf.Scalar;
+}
+
+/**
+ * `steps` Adam steps on one batch, updating only the model's trainable weights; a model
+ * with side outputs is trained on all of them, side losses weighted by `sideWeight`. Each
+ * step runs inside tf.tidy, so after the first (which creates the optimizer's slots) the
+ * number of live tensors must stay constant.
  */
 export function overfit(
   model: tf.LayersModel,
@@ -46,6 +63,7 @@ export function overfit(
   loss: LossFn,
   steps: number,
   learningRate = 0.01,
+  sideWeight = 0.5,
 ): OverfitRun {
   const opt = tf.train.adam(learningRate);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -54,7 +72,13 @@ export function overfit(
     // tidy on top of minimize's own clean-up: whatever the loss allocates must not survive.
     const cost = tf.tidy((): tf.Scalar => {
       const c = opt.minimize(
-        () => loss(batch.y, model.apply(batch.x, { training: true }) as tf.Tensor),
+        () =>
+          supervisedLoss(
+            loss,
+            batch.y,
+            model.apply(batch.x, { training: true }) as tf.Tensor | tf.Tensor[],
+            sideWeight,
+          ),
         true,
         vars,
       );
