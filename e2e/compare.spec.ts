@@ -10,6 +10,7 @@ import { test, expect, type Locator, type Page } from '@playwright/test';
 import { Studio } from './helpers/studio';
 import { canvasPixelCount as colourCount } from './helpers/pixels';
 import { HAS_DATA, NO_DATA_REASON, dataFile } from './helpers/data';
+import { setRunSize } from './helpers/settings';
 
 test.skip(!HAS_DATA, NO_DATA_REASON);
 
@@ -17,10 +18,7 @@ const CASES = ['00', '01', '02', '03'];
 
 async function trainTiny(page: Page, architecture: 'enet' | 'unet', epochs: number) {
   await page.getByLabel('Model', { exact: true }).selectOption(architecture);
-  await page.getByLabel('Input size (px)').fill('64');
-  await page.getByLabel('Epochs').fill(String(epochs));
-  await page.getByLabel('Steps per epoch (0 = all slices)').fill('6');
-  await page.getByLabel('Batch size').fill('4');
+  await setRunSize(page, { inputSize: 64, epochs, steps: 6, batch: 4 });
   const before = await page.evaluate(() => window.__segstudio?.state().runs.length ?? 0);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = () =>
@@ -74,7 +72,12 @@ async function expectModelTableFilled(panel: Locator): Promise<void> {
     await expect(cells).toHaveCount(2);
     for (const text of await cells.allTextContents()) expect(text).toMatch(/^[\d.,]+( k?M?B)?$/);
   }
-  await expect(table).toContainText('wasm');
+  // The timings name the backend they were taken on, whichever the engine chose.
+  const backend = await panel
+    .page()
+    .evaluate(() => window.__segstudio?.state().backendLabel.split(' ')[0] ?? '');
+  expect(backend).toMatch(/^(wasm|webgpu|webgl|cpu)$/);
+  await expect(table).toContainText(backend);
 }
 
 /** CSV, JSON and PNG downloads with the comparison in them. */

@@ -45,7 +45,7 @@ test('opens, loads files, trains and predicts offline after a first visit', asyn
   // The whole build is stored once the worker controls the page (it claims it on activation).
   const built = await builtFiles();
   expect(built.filter((f) => /tfjs-backend-wasm.*\.wasm$/.test(f))).toHaveLength(3);
-  expect(built.some((f) => /training\.worker.*\.js$/.test(f))).toBe(true);
+  expect(built.some((f) => /engine\.worker.*\.js$/.test(f))).toBe(true);
   await expect.poll(() => storedFiles(page), { timeout: 60_000 }).toEqual(built);
 
   await page.context().setOffline(true);

@@ -158,7 +158,7 @@ test('a full journey sends nothing beyond the origin, and the policy refuses to'
   // The journey: many requests observed (pages, the worker's files, the service worker's
   // precache), all to the origin, and not one CSP violation.
   const urls = requests.map((r) => r.url);
-  expect(urls.some((u) => /training\.worker/.test(u))).toBe(true);
+  expect(urls.some((u) => /engine\.worker/.test(u))).toBe(true);
   expect(requests.some((r) => r.from === 'service worker')).toBe(true);
   expect(requests.filter((r) => !isSameOrigin(r.url, origin))).toEqual([]);
   expect(refusals).toEqual([]);
@@ -168,7 +168,7 @@ test('a full journey sends nothing beyond the origin, and the policy refuses to'
 
   // A deliberate cross-origin fetch is refused by the policy, in the page (its header and
   // <meta> tag) and in the training worker (the header its script was served with).
-  const worker = page.workers().find((w) => /training\.worker/.test(w.url()));
+  const worker = page.workers().find((w) => /engine\.worker/.test(w.url()));
   if (!worker) throw new Error('the training worker is not running');
   for (const outcome of [
     await page.evaluate(fetchOutside, OUTSIDE),

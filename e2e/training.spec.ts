@@ -8,6 +8,7 @@ import { test, expect, type Page, type Worker } from '@playwright/test';
 import { Studio } from './helpers/studio';
 import { HAS_DATA, NO_DATA_REASON, dataFile } from './helpers/data';
 import { overlayPixelCount } from './helpers/pixels';
+import { openSettings, setRunSize } from './helpers/settings';
 
 test.skip(!HAS_DATA, NO_DATA_REASON);
 
@@ -26,10 +27,7 @@ async function loadCases(studio: Studio, cases: readonly string[] = CASES): Prom
 }
 
 async function setTiny(page: Page, epochs: number, steps: number): Promise<void> {
-  await page.getByLabel('Input size (px)').fill('64');
-  await page.getByLabel('Epochs').fill(String(epochs));
-  await page.getByLabel('Steps per epoch (0 = all slices)').fill(String(steps));
-  await page.getByLabel('Batch size').fill('4');
+  await setRunSize(page, { inputSize: 64, epochs, steps, batch: 4 });
 }
 
 function runState(page: Page) {
@@ -54,9 +52,9 @@ test('trains a U-Net with live curves, stops it, and draws the predicted contour
   await setTiny(page, 50, 8);
   // The U-Net's shape: a preset, then any of its fields; an input size the poolings
   // cannot halve is refused before a run starts.
-  const preset = page.getByLabel('U-Net preset');
+  const preset = page.getByLabel('Preset', { exact: true });
   const train = page.getByRole('button', { name: 'Train', exact: true });
-  await expect(preset).toHaveValue('studioDefault');
+  await expect(preset).toHaveValue('studio');
   await page.getByLabel('Input size (px)').fill('72');
   await expect(page.getByRole('alert').filter({ hasText: 'needs a multiple of 16' })).toBeVisible();
   await expect(train).toBeDisabled();
@@ -148,7 +146,8 @@ async function seedWorkerRandom(worker: Worker, seed: number): Promise<void> {
 
 /** Switches the engine to `backend` and returns its (new) worker once it is ready. */
 async function switchToBackend(page: Page, backend: string): Promise<Worker> {
-  const started = page.waitForEvent('worker', { predicate: (w) => w.url().includes('training') });
+  const started = page.waitForEvent('worker', { predicate: (w) => w.url().includes('engine') });
+  await openSettings(page, 'Backend');
   await page.getByLabel('Backend', { exact: true }).selectOption(backend);
   const worker = await started;
   await expect(page.getByLabel('Compute backend')).toContainText(backend, { timeout: 60_000 });
@@ -161,10 +160,7 @@ async function switchToBackend(page: Page, backend: string): Promise<Worker> {
  */
 async function seededRun(page: Page, backend: string, steps: number): Promise<RunFigures> {
   const worker = await switchToBackend(page, backend);
-  await page.getByLabel('Input size (px)').fill('32');
-  await page.getByLabel('Epochs').fill('1');
-  await page.getByLabel('Steps per epoch (0 = all slices)').fill(String(steps));
-  await page.getByLabel('Batch size').fill('4');
+  await setRunSize(page, { inputSize: 32, epochs: 1, steps, batch: 4 });
   await seedWorkerRandom(worker, 20240601);
   const runsBefore = await page.evaluate(() => window.__segstudio?.state().runs.length ?? 0);
   await page.getByRole('button', { name: 'Train', exact: true }).click();

@@ -5,9 +5,11 @@
  */
 import { expect, type Page } from '@playwright/test';
 import './hook-types';
+import { setRunSize } from './settings';
 
 export interface TinyRun {
-  architecture?: 'enet' | 'unet';
+  /** A registered architecture kind, as the Model menu's values name them. */
+  architecture?: string;
   inputSize?: number;
   epochs?: number;
   steps?: number;
@@ -19,10 +21,7 @@ export async function trainTiny(
   { architecture = 'unet', inputSize = 32, epochs = 1, steps = 2 }: TinyRun = {},
 ): Promise<{ id: string; name: string }> {
   await page.getByLabel('Model', { exact: true }).selectOption(architecture);
-  await page.getByLabel('Input size (px)').fill(String(inputSize));
-  await page.getByLabel('Epochs').fill(String(epochs));
-  await page.getByLabel('Steps per epoch (0 = all slices)').fill(String(steps));
-  await page.getByLabel('Batch size').fill('4');
+  await setRunSize(page, { inputSize, epochs, steps, batch: 4 });
   const before = await page.evaluate(() => window.__segstudio?.state().runs.length ?? 0);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   const status = () =>
