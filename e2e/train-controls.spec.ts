@@ -134,18 +134,14 @@ for (const viewport of [
       expect(b.y + b.height, `${name} bottom`).toBeLessThanOrEqual(viewport.height);
       expect(b.x + b.width, `${name} right`).toBeLessThanOrEqual(viewport.width);
     };
-    await inView('viewer', await page.getByLabel('Image view').boundingBox());
-    for (const b of [train(page), pause(page), stop(page)])
-      await inView('button', await b.boundingBox());
-    await inView('status line', await page.getByLabel('Run status').boundingBox());
-    await inView(
+    inView('viewer', await page.getByLabel('Image view').boundingBox());
+    for (const b of [train(page), pause(page), stop(page)]) inView('button', await b.boundingBox());
+    inView('status line', await page.getByLabel('Run status').boundingBox());
+    inView(
       'step curve',
       await page.getByRole('img', { name: 'Training loss per step' }).boundingBox(),
     );
-    await inView(
-      'epoch curve',
-      await page.getByRole('img', { name: 'Dice per epoch' }).boundingBox(),
-    );
+    inView('epoch curve', await page.getByRole('img', { name: 'Dice per epoch' }).boundingBox());
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
       viewport.height,
     );
