@@ -120,12 +120,12 @@ test('compares ENet and U-Net slice by slice with contours, charts, tables and e
 
   await page.getByRole('tab', { name: 'Compare' }).click();
   const panel = page.getByRole('main', { name: 'Compare' });
-  await expect(panel.getByLabel('Model A (red)')).toHaveValue(
-    await page.evaluate(() => window.__segstudio?.state().runs[0].id ?? ''),
-  );
-  await expect(panel.getByLabel('Model B (green)')).toHaveValue(
-    await page.evaluate(() => window.__segstudio?.state().runs[1].id ?? ''),
-  );
+  // The study's pair by default: ENet as A (red), U-Net as B (green).
+  const picker = panel.getByRole('group', { name: 'Models to compare' });
+  await expect(picker.getByRole('checkbox', { name: /^ENet #1/ })).toBeChecked();
+  await expect(picker.getByRole('checkbox', { name: /^U-Net #1/ })).toBeChecked();
+  await expect(picker).toContainText('ENet #1 A (red)');
+  await expect(picker).toContainText('U-Net #1 B (green)');
   // Four cases make no test split: the validation case comes first.
   const caseName = await panel.getByLabel('Case', { exact: true }).inputValue();
   expect(
