@@ -38,7 +38,7 @@ function useCompareVolumes() {
   const manual = useMemo(() => {
     if (!label) return undefined;
     const targets = [runA, runB].flatMap((r) => (r ? [runTarget(r)] : []));
-    const classes = targets.flatMap(classesForTarget);
+    const classes = targets.flatMap((t) => classesForTarget(t));
     const values = classes.length ? foregroundValues(classes).manual : [1];
     return manualMaskVolume(label, values);
   }, [label, runA, runB]);

@@ -4,6 +4,8 @@
  * had no defined value).
  */
 import type { ClassScores, MetricKey, Summary } from '../../eval/metrics';
+import { useStudio } from '../../store';
+import { cssColor } from '../viewer/colors';
 import { formatMl, formatMm, formatScore } from './format';
 import { summarizeModel, type ClassSummary } from './summaries';
 import type { ComparisonResult } from './types';
@@ -23,6 +25,24 @@ const METRICS: { key: MetricKey; label: string; format: (v: number | null) => st
 function summaryCell(s: Summary, format: (v: number | null) => string, cases: number): string {
   const partial = s.n < cases ? ` (n=${s.n})` : '';
   return `${format(s.mean)}${partial}`;
+}
+
+/** A structure's name with its colour, the same swatch as in the viewer's legend. */
+function Structure({ name }: { name: string }) {
+  const entry = useStudio((s) => s.labelTable.entries.find((e) => e.name === name));
+  return (
+    <span className="structure">
+      {entry && (
+        <span
+          className="swatch"
+          style={{ background: cssColor(entry.color) }}
+          data-color={entry.color.join(',')}
+          aria-hidden="true"
+        />
+      )}
+      {name}
+    </span>
+  );
 }
 
 const Head = () => (
@@ -45,7 +65,7 @@ function CaseTable(props: { caseName: string; a: ClassScores; b: ClassScores | u
   return (
     <table className="compare-table" aria-label={`Case metrics ${a.name}`}>
       <caption>
-        {props.caseName} · {a.name}
+        {props.caseName} · <Structure name={a.name} />
       </caption>
       <Head />
       <tbody>
@@ -67,7 +87,7 @@ function SummaryTable(props: { cases: number; a: ClassSummary; b: ClassSummary |
   return (
     <table className="compare-table" aria-label={`Summary metrics ${a.name}`}>
       <caption>
-        Over {cases} case{cases === 1 ? '' : 's'} · {a.name}
+        Over {cases} case{cases === 1 ? '' : 's'} · <Structure name={a.name} />
       </caption>
       <Head />
       <tbody>

@@ -11,6 +11,7 @@ import type { Volume } from '../../io/volume';
 import type { TargetSpec } from '../../ml/data/target';
 import { casesForEngine, engine, predictCase, runWeights } from '../training/session';
 import { deriveTarget } from '../training/target';
+import { labelEntry } from '../datasets/label-names';
 import { evaluateCase } from './evaluate';
 import type { CaseEvaluation, CaseTiming, ComparisonResult, ModelInfo, Side } from './types';
 import type { CompareProgress } from './compare-store';
@@ -108,6 +109,7 @@ export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
           manual: caseVolumes(caseName).manual,
           target: m.target,
           timing,
+          nameOf: (v) => labelEntry(useStudio.getState().labelTable, v).name,
         }),
       );
       done++;
