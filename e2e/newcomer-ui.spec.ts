@@ -111,7 +111,11 @@ for (const [width, height] of [
     for (const name of ['phantom_00', 'phantom_07']) {
       const row = studio.caseRow(name);
       const remove = await row.getByRole('button', { name: `Remove case ${name}` }).boundingBox();
-      expect((remove?.x ?? 1e9) + (remove?.width ?? 0)).toBeLessThanOrEqual(edge);
+      const cell = await row.getByRole('cell').last().boundingBox();
+      const right = (remove?.x ?? 1e9) + (remove?.width ?? 0);
+      // Whole: inside the panel and not cut by its own cell.
+      expect(right).toBeLessThanOrEqual(edge);
+      expect(right).toBeLessThanOrEqual((cell?.x ?? 0) + (cell?.width ?? 0));
       // One case, one compact row: nothing wraps onto a third line.
       expect((await row.boundingBox())?.height ?? 1e9).toBeLessThan(40);
       await expect(row.getByRole('cell').nth(1)).toHaveAttribute('title', /_seg\.nii\.gz/);

@@ -9,6 +9,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { askConfirm } from './confirm';
 import { loadPickedFiles } from './load-files';
 import { loadSampleDataset } from './load-sample';
+import './datasets.css';
 
 async function loadSample(): Promise<void> {
   const s = useStudio.getState();
