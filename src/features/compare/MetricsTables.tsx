@@ -4,11 +4,12 @@
  * metrics, with n when some cases had no defined value).
  */
 import type { ClassScores, MetricKey, Summary } from '../../eval/metrics';
+import { useStudio } from '../../store';
+import { cssColor } from '../viewer/colors';
 import { formatMl, formatMm, formatScore } from './format';
 import { summarizeModel, type ClassSummary } from './summaries';
 import type { ComparisonResult } from './types';
 import { sideColor, sideLetter } from './model-colors';
-import { cssColor } from '../viewer/colors';
 
 const METRICS: { key: MetricKey; label: string; format: (v: number | null) => string }[] = [
   { key: 'dice', label: 'Dice', format: formatScore },
@@ -25,6 +26,24 @@ const METRICS: { key: MetricKey; label: string; format: (v: number | null) => st
 function summaryCell(s: Summary, format: (v: number | null) => string, cases: number): string {
   const partial = s.n < cases ? ` (n=${s.n})` : '';
   return `${format(s.mean)}${partial}`;
+}
+
+/** A structure's name with its colour, the same swatch as in the viewer's legend. */
+function Structure({ name }: { name: string }) {
+  const entry = useStudio((s) => s.labelTable.entries.find((e) => e.name === name));
+  return (
+    <span className="structure">
+      {entry && (
+        <span
+          className="swatch"
+          style={{ background: cssColor(entry.color) }}
+          data-color={entry.color.join(',')}
+          aria-hidden="true"
+        />
+      )}
+      {name}
+    </span>
+  );
 }
 
 const Head = ({ letters }: { letters: readonly string[] }) => (
@@ -50,7 +69,7 @@ function CaseTable(props: {
   return (
     <table className="compare-table" aria-label={`Case metrics ${props.name}`}>
       <caption>
-        {props.caseName} · {props.name}
+        {props.caseName} · <Structure name={props.name} />
       </caption>
       <Head letters={props.letters} />
       <tbody>
@@ -78,7 +97,7 @@ function SummaryTable(props: {
   return (
     <table className="compare-table" aria-label={`Summary metrics ${props.name}`}>
       <caption>
-        Over {cases} case{cases === 1 ? '' : 's'} · {props.name}
+        Over {cases} case{cases === 1 ? '' : 's'} · <Structure name={props.name} />
       </caption>
       <Head letters={props.letters} />
       <tbody>

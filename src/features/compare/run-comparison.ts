@@ -10,6 +10,7 @@ import type { Volume } from '../../io/volume';
 import type { TargetSpec } from '../../ml/data/target';
 import { predictWithModel } from '../training/predictions';
 import { deriveTarget } from '../training/target';
+import { labelEntry } from '../datasets/label-names';
 import { evaluateCase } from './evaluate';
 import type { CaseEvaluation, CaseTiming, ComparisonResult, ModelInfo, Side } from './types';
 import type { CompareProgress } from './compare-store';
@@ -100,6 +101,7 @@ export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
           manual: caseVolumes(caseName).manual,
           target: m.target,
           timing,
+          nameOf: (v) => labelEntry(useStudio.getState().labelTable, v).name,
         }),
       );
       done++;

@@ -220,7 +220,7 @@ describe('pairFiles naming conventions', () => {
       ['set/scan.hdr', 'not a .nii / .nii.gz file, ignored'],
       ['__MACOSX/set/._image_01.nii.gz', 'macOS metadata file, ignored'],
       ['set/image_01.nii.gz', 'listed twice, ignored'],
-      ['set/image_02.nii.gz', 'empty file, ignored'],
+      ['set/image_02.nii.gz', 'the file is empty (0 bytes); nothing to load'],
     ]);
   });
 

@@ -160,7 +160,7 @@ function screen(files: readonly DroppedFile[], problems: PairingProblem[]): stri
     else if (path.includes('__MACOSX/') || name.startsWith('._'))
       message = 'macOS metadata file, ignored';
     else if (!NIFTI.test(name)) message = 'not a .nii / .nii.gz file, ignored';
-    else if (f.size === 0) message = 'empty file, ignored';
+    else if (f.size === 0) message = 'the file is empty (0 bytes); nothing to load';
     seen.add(path);
     if (message) problems.push({ path, message });
     else keep.push(path);
