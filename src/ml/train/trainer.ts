@@ -28,6 +28,7 @@ import { createOptimizer, setLearningRate } from './optimizer';
 import { learningRateAt } from './schedule';
 import { sideWeightsAt } from './side-weights';
 import { makeTrainStep, type StepResult } from './step';
+import { NormStatsWarmup } from './norm-warmup';
 import {
   readAll,
   readOptimizer,
@@ -94,6 +95,7 @@ class Run {
   private readonly best = new WeightSnapshot();
   private readonly average: WeightAverage | null;
   private readonly clock = new Clock();
+  private readonly normWarmup: NormStatsWarmup;
   private history: EpochMetrics[] = [];
   private firstEpoch = 1;
   readonly stepsPerEpoch: number;
@@ -120,6 +122,8 @@ class Run {
     this.stopper = new EarlyStopping(config.earlyStoppingPatience, config.earlyStoppingMinDelta);
     const decay = config.weightAveraging ?? 0;
     this.average = decay > 0 ? new WeightAverage(model, decay) : null;
+    // A fine-tuned model's statistics are already meaningful: no warm-up for them.
+    this.normWarmup = new NormStatsWarmup(model, config.fineTune ? Number.MAX_SAFE_INTEGER : 0);
   }
 
   started(): RunStarted {
@@ -149,6 +153,7 @@ class Run {
     Object.assign(this.clock, state.clock);
     this.history = [...state.history];
     this.firstEpoch = state.epoch + 1;
+    if (!this.config.fineTune) this.normWarmup.skip(state.step);
     // The seeded streams are replayed, not stored: each step draws its slices, then each
     // slice its augmentation, as nextBatch does.
     for (let s = 0; s < state.step; s++) this.drawBatch();
@@ -210,7 +215,7 @@ class Run {
       globalStep,
       this.totalSteps,
     );
-    const result = this.step(batch, sides);
+    const result = this.normWarmup.step(() => this.step(batch, sides));
     tf.dispose([batch.x, batch.y]);
     this.average?.update();
     const n = globalStep + 1;
