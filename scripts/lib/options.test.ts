@@ -44,7 +44,7 @@ describe('readEvalOptions', () => {
 
   it.each([
     [['--test', here, '--model', 'unet'], /--train DIR is required/],
-    [['--train', here, '--test', here], /--model unet\|enet is required/],
+    [['--train', here, '--test', here], /--model unet\|enet\|[a-z0-9|]+ is required when training/],
     [['--train', here, '--test', here, '--model', 'vnet'], /--model must be one of unet, enet/],
     [
       ['--train', here, '--test', here, '--model', 'unet', '--steps', '0'],
@@ -78,7 +78,7 @@ describe('readBenchOptions', () => {
     expect(o.backends).toEqual(['wasm']);
     expect(o.skipped.map((s) => s.backend)).toEqual(['webgl', 'webgpu', 'cpu']);
     expect(o.skipped.every((s) => s.reason.startsWith('skipped in --smoke'))).toBe(true);
-    expect(o).toMatchObject({ size: 32, batch: 1, steps: 2, warmup: 1 });
+    expect(o).toMatchObject({ size: 32, batch: 2, steps: 2, warmup: 1 });
   });
 
   it('honours explicit choices, even with --smoke', () => {
