@@ -4,7 +4,7 @@
  * per class for multi-class targets).
  */
 import { useMemo, useState } from 'react';
-import type { TargetSpec } from '../../ml/data/target';
+import { classValues, type TargetSpec } from '../../ml/data/target';
 import { useStudio } from '../../store';
 import { EPOCH_METRICS, epochSeries, type EpochMetric } from './epoch-series';
 import { LineChart } from './LineChart';
@@ -24,9 +24,9 @@ export function TrainingCurves() {
   const classNames = useMemo(() => {
     const target = (run?.config as { target?: TargetSpec } | undefined)?.target;
     if (target?.mode !== 'multiclass') return [];
-    return target.values.map(
-      (v) => labelTable.entries.find((e) => e.value === v)?.name ?? `label ${v}`,
-    );
+    return classValues(target)
+      .slice(1)
+      .map((v) => labelTable.entries.find((e) => e.value === v)?.name ?? `label ${v}`);
   }, [run?.config, labelTable]);
   const series = useMemo(
     () => epochSeries(run?.epochs ?? [], metric, classNames),
