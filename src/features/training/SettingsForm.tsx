@@ -91,8 +91,8 @@ export function SettingsForm(props: Props) {
             value={s.sliceFit}
             onChange={(e) => set('sliceFit', e.target.value as TrainSettings['sliceFit'])}
           >
-            <option value="resize">resize the whole slice</option>
-            <option value="crop">crop the centre, scan resolution</option>
+            <option value="resize">resize</option>
+            <option value="crop">crop the centre</option>
           </select>
         </div>
       </Section>
