@@ -142,6 +142,8 @@ export interface ArchitectureDef<K extends string = string, S extends { kind: K 
    * training keeps for the backward pass, for the memory estimate shown before a run.
    */
   activations?(spec: SpecWith<S>): number;
+  /** Trainable + non-trainable parameters of `spec`'s network, counted without building it. */
+  parameters?(spec: SpecWith<S>): number;
   /** The Train panel's fields for this architecture, in order. */
   fields: readonly ArchField<S>[];
   /** Deep-supervision side outputs the network adds after its final output. */

@@ -94,7 +94,13 @@ describe('3-D FC-DenseNet parameter counts', () => {
   ];
   for (const [name, s] of variants) {
     it(`matches the hand-derived count: ${name}`, () => {
-      expect(countParams(build(s))).toEqual(expectedParams(s));
+      const p = countParams(build(s));
+      expect(p).toEqual(expectedParams(s));
+      // The count the memory estimate uses, from the definition alone.
+      const arch = s.architecture as FCDenseNet3DSpec;
+      expect(fcdensenet3d.parameters?.({ ...s, architecture: arch })).toBe(
+        p.trainable + p.nonTrainable,
+      );
     });
   }
 });

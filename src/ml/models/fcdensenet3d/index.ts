@@ -60,6 +60,36 @@ function activations(spec: SpecWith<FCDenseNet3DSpec>): number {
   return total + 2 * spec.numClasses * voxels(0);
 }
 
+/** Weights of `spec`'s network, batch norm's moving statistics included (as Keras counts). */
+function parameters(spec: SpecWith<FCDenseNet3DSpec>): number {
+  const a = spec.architecture;
+  const pools = poolings3d(a);
+  const g = a.growthRate;
+  const perNorm = a.normalization === 'batch' ? 4 : a.normalization === 'instance' ? 2 : 0;
+  const conv = (taps: number, i: number, o: number, bias: boolean) => taps * i * o + (bias ? o : 0);
+  const unit = (c: number, out: number, taps: number) =>
+    perNorm * c + (a.activation === 'prelu' ? c : 0) + conv(taps, c, out, a.convBias);
+  let total = conv(27, spec.inChannels, a.firstFilters, a.convBias);
+  let c = a.firstFilters;
+  const dense = (layers: number): number => {
+    for (let l = 0; l < layers; l++, c += g) total += unit(c, g, 27);
+    return layers * g;
+  };
+  const skips: number[] = [];
+  for (let i = 0; i < pools; i++) {
+    dense(a.layersPerBlock[i]);
+    skips.push(c);
+    if (a.transitionDown === 'conv-pool') total += unit(c, c, 1);
+  }
+  let added = dense(a.layersPerBlock[pools]);
+  for (let i = 0; i < pools; i++) {
+    total += conv(27, added, added, true);
+    c = added + skips[pools - 1 - i];
+    added = dense(a.layersPerBlock[pools + 1 + i]);
+  }
+  return total + conv(1, c, spec.numClasses, true);
+}
+
 export const fcdensenet3d = defineArchitecture<'fcdensenet3d', FCDenseNet3DSpec>({
   kind: 'fcdensenet3d',
   label: '3-D FC-DenseNet',
@@ -79,6 +109,7 @@ export const fcdensenet3d = defineArchitecture<'fcdensenet3d', FCDenseNet3DSpec>
   },
   inputMultiple: (a) => 2 ** poolings3d(a),
   activations,
+  parameters,
   fields: [
     {
       kind: 'int-list',

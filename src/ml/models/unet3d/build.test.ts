@@ -113,7 +113,11 @@ describe('3D U-Net parameter counts', () => {
   ];
   for (const [name, s] of variants) {
     it(`matches the hand-derived count: ${name}`, () => {
-      expect(countParams(build(s))).toEqual(expectedParams(s));
+      const p = countParams(build(s));
+      expect(p).toEqual(expectedParams(s));
+      // The count the memory estimate uses, from the definition alone.
+      const arch = s.architecture as UNet3DSpec;
+      expect(unet3d.parameters?.({ ...s, architecture: arch })).toBe(p.trainable + p.nonTrainable);
     });
   }
 });

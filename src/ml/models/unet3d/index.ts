@@ -52,6 +52,40 @@ function activations(spec: SpecWith<UNet3DSpec>): number {
   return total + 2 * spec.numClasses * voxels(0);
 }
 
+/** Weights of `spec`'s network, batch norm's moving statistics included (as Keras counts). */
+function parameters(spec: SpecWith<UNet3DSpec>): number {
+  const a = spec.architecture;
+  const normed = a.normalization !== 'none';
+  const afterConv = a.normPosition === 'after-conv' && normed;
+  const perNorm = a.normalization === 'batch' ? 4 : a.normalization === 'instance' ? 2 : 0;
+  const conv = (taps: number, i: number, o: number, bias: boolean) => taps * i * o + (bias ? o : 0);
+  const block = (cin: number, c1: number, c2: number): number => {
+    let n = a.normPosition === 'block-input' ? perNorm * cin : 0;
+    for (const [i, o] of [
+      [cin, c1],
+      [c1, c2],
+    ]) {
+      n += conv(27, i, o, a.convBias && !afterConv) + (afterConv ? perNorm * o : 0);
+      if (a.activation === 'prelu') n += o;
+    }
+    return n;
+  };
+  const widths = unet3dWidths(a);
+  let total = 0;
+  let c = spec.inChannels;
+  for (const [c1, c2] of widths) {
+    total += block(c, c1, c2);
+    c = c2;
+  }
+  for (let l = a.depth - 2; l >= 0; l--) {
+    const skip = widths[l][1];
+    const up = a.upFilters === 'skip' ? skip : c;
+    total += conv(a.upKernel ** 3, c, up, false) + block(skip + up, skip, skip);
+    c = skip;
+  }
+  return total + conv(1, c, spec.numClasses, true);
+}
+
 export const unet3d = defineArchitecture<'unet3d', UNet3DSpec>({
   kind: 'unet3d',
   label: '3D U-Net',
@@ -66,6 +100,7 @@ export const unet3d = defineArchitecture<'unet3d', UNet3DSpec>({
   tiny: { ...UNET3D_PRESETS.studio.architecture, depth: 3, baseFilters: 2 },
   inputMultiple: (a) => 2 ** (a.depth - 1),
   activations,
+  parameters,
   fields: [
     {
       kind: 'select',
