@@ -71,3 +71,21 @@ describe('conv3dTranspose forward (the up-path) matches the cpu backend', () => 
     }
   }
 });
+
+describe('maxPool3d gradient matches the cpu backend', () => {
+  for (const [size, stride, pad] of [
+    [2, 2, 'valid'],
+    [3, 2, 'same'],
+    [2, 1, 'valid'],
+  ] as const) {
+    it(`window ${size}, stride ${stride}, ${pad}, ties included`, async () => {
+      await expectBackendsAgree(() => {
+        // Rounded values: many windows hold equal maxima.
+        const x = tf.round(tf.mul(seededTensor([2, 4, 6, 5, 3], 1), 2)) as tf.Tensor5D;
+        const f = (a: tf.Tensor) => tf.maxPool3d(a as tf.Tensor5D, size, stride, pad);
+        const r = seededTensor(f(x).shape, 2);
+        return [f(x), tf.grad((a) => f(a).mul(r).sum())(x)];
+      });
+    });
+  }
+});

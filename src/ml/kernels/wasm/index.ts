@@ -20,6 +20,7 @@ import type { Comparison } from './compare';
 import { makeConcat, makeIdentity, makeSplitV } from './copy-kernels';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
 import { maxPoolGrad } from './max-pool-grad';
+import { maxPool3DGrad } from './max-pool3d-grad';
 import { makeMean, makeSum } from './reduce';
 import { unsortedSegmentSum } from './segment-sum';
 import { makeBatchToSpace, makeSpaceToBatch } from './space-batch';
@@ -46,6 +47,7 @@ const FACTORIES: ReadonlyArray<readonly [string, KernelFactory]> = [
   ['Conv3D', always(conv3D)],
   ['Conv3DBackpropInputV2', always(conv3DBackpropInput)],
   ['Conv3DBackpropFilterV2', always(conv3DBackpropFilter)],
+  ['MaxPool3DGrad', always(maxPool3DGrad)],
   ['Identity', makeIdentity],
   ['Concat', makeConcat],
   ['SplitV', makeSplitV],
