@@ -29,6 +29,30 @@ describe('readEvalOptions', () => {
     });
   });
 
+  it('reads a 3-D run: the size is the patch edge, --depth its slices, both checked', () => {
+    const o = readEvalOptions([
+      '--train',
+      here,
+      '--test',
+      here,
+      '--model',
+      'unet3d',
+      '--size',
+      '48',
+      '--depth',
+      '8',
+    ]);
+    expect(o).toMatchObject({ model: 'unet3d', size: 48, depth: 8 });
+    const refuse = (extra: string[], message: RegExp) =>
+      expect(() => readEvalOptions(['--train', here, '--test', here, ...extra])).toThrow(message);
+    refuse(
+      ['--model', 'unet3d', '--size', '60'],
+      /multiple of 8 \(the default unet3d halves the patch/,
+    );
+    refuse(['--model', 'fcdensenet3d', '--depth', '12'], /--depth must be a multiple of 8/);
+    refuse(['--model', 'unet', '--depth', '16'], /--depth applies to 3-D networks only/);
+  });
+
   it('reads an evaluation of a saved model', () => {
     const o = readEvalOptions([
       '--load-model',
