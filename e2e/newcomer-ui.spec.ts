@@ -8,6 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { Studio } from './helpers/studio';
 import { HAS_DATA, NO_DATA_REASON, dataBytes, dataFile } from './helpers/data';
 import { asFloat32Label, gzip, rawNifti, withSpacing, withVoxOffset } from './helpers/nifti-bytes';
+import { setRunSize } from './helpers/settings';
 
 test.describe('messages about damaged files', () => {
   test.skip(!HAS_DATA, NO_DATA_REASON);
@@ -153,10 +154,7 @@ test('loading files while the sample trains asks first, and keeps the sample on 
   await expect(page.getByLabel('Compute backend')).not.toContainText('starting', {
     timeout: 60_000,
   });
-  await page.getByLabel('Input size (px)').fill('64');
-  await page.getByLabel('Epochs').fill('50');
-  await page.getByLabel('Steps per epoch (0 = all slices)').fill('4');
-  await page.getByLabel('Batch size').fill('2');
+  await setRunSize(page, { inputSize: 64, epochs: 50, steps: 4, batch: 2 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect.poll(() => runStatus(page), { timeout: 60_000 }).toBe('running');
   await page.getByRole('button', { name: 'Pause' }).click();
