@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: times the studio's real training worker in headless Chromium on each
- * tfjs backend, for the default U-Net and ENet: median ms per training step after
- * warm-up, inference per slice and per volume, live tensor memory and parameter counts,
- * each figure with the adapter that produced it, next to the same networks in PyTorch
- * on this CPU. Data: the built-in phantom cases, so the bench needs no data folder.
+ * tfjs backend, for the default U-Net and ENet (or the networks asked for): median ms per
+ * training step after warm-up, inference per slice and per volume, live tensor memory and
+ * parameter counts, each figure with the adapter that produced it, next to the same
+ * networks in PyTorch on this CPU. 3-D networks train on patches and predict a volume by
+ * sliding window (lib/bench-3d.ts). Data: the built-in phantom cases, so the bench needs
+ * no data folder.
  */
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
@@ -12,7 +14,13 @@ import type { BenchEvent, StartInfo } from '../src/bench/api';
 import { steadyStepMs } from '../src/bench/stats';
 import { PROBE_WORKLOAD } from '../src/ml/backend/choice';
 import { readBenchOptions, type BenchOptions } from './lib/bench-options';
-import { benchTable, type BenchNote, type BenchRow } from './lib/bench-report';
+import {
+  benchTable,
+  volumeInferenceLines,
+  type BenchNote,
+  type BenchRow,
+} from './lib/bench-report';
+import { benchVolumes, isVolumeModel, volumePeerOptions } from './lib/bench-3d';
 import { writeJsonFile } from './lib/files';
 import { ms } from './lib/format';
 import {
@@ -119,10 +127,13 @@ async function benchBackend(
       return rows;
     }
     log(`${backend}: ${ready.adapter}`);
-    const grid = phantomGrid(o);
-    await callPage(page, 'loadPhantom', [grid.count, grid.size, grid.slices]);
-    await callPage(page, 'sendCases', []);
-    for (const model of o.models) {
+    const sliceModels = o.models.filter((m) => !isVolumeModel(m));
+    if (sliceModels.length > 0) {
+      const grid = phantomGrid(o);
+      await callPage(page, 'loadPhantom', [grid.count, grid.size, grid.slices]);
+      await callPage(page, 'sendCases', []);
+    }
+    for (const model of sliceModels) {
       log(
         `  ${model} ${o.size}x${o.size}, batch ${o.batch}: ${o.warmup} warm-up + ${o.steps} timed steps`,
       );
@@ -138,6 +149,7 @@ async function benchBackend(
         warn(`  ${model} ${reason}`);
       }
     }
+    rows.push(...(await benchVolumes(page, ready, o.models.filter(isVolumeModel), o, notes, log)));
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -169,6 +181,7 @@ async function benchPeer(
         steps: o.steps,
         warmup: o.warmup,
         expect,
+        ...volumePeerOptions(row),
       });
       log(`PyTorch ${r.torchVersion} (${r.threads} threads) ${model}: ${ms(r.msPerStep)} ms/step`);
       peer.push(r);
@@ -207,6 +220,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   const peer = await benchPeer(rows, o, notes);
   log('');
   log(benchTable(rows, peer, notes));
+  for (const line of volumeInferenceLines(rows, peer)) log(line);
   if (auto) log(`\nThe studio's automatic choice here: ${auto.backend}. ${auto.choice.reason}.`);
   if (o.out) {
     const machine = {

@@ -18,8 +18,10 @@ export const BENCH_USAGE = `usage: npm run bench [-- options]
   --backends LIST    comma-separated: wasm,webgl,webgpu,cpu (default all four)
   --models LIST      comma-separated: ${ARCHITECTURE_KINDS.join(',')}, or all
                      (default ${DEFAULT_MODELS.join(',')})
-  --size S           input edge for both models (default 64; 32 with --smoke)
-  --batch B          slices per step (default 2; 1 with --smoke)
+  --size S           input edge of every model (default 64; 32 with --smoke); 3-D
+                     networks train on S x S x 16 patches (x 8 with --smoke) and predict
+                     a 128x128x32 volume (32x32x8 with --smoke) by sliding window
+  --batch B          slices or patches per step (default 2)
   --steps N          timed steps after warm-up (default 3; 2 with --smoke)
   --warmup W         untimed first steps (default 1)
   --no-peer          skip the PyTorch peer`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { benchTable, type BenchRow } from './bench-report';
+import { benchTable, volumeInferenceLines, type BenchRow } from './bench-report';
+import type { PeerResult } from './peer';
 import { duration, markdownTable, ms } from './format';
 
 const row: BenchRow = {
@@ -45,6 +46,52 @@ describe('benchTable', () => {
       /^\| U-Net \| PyTorch \(CPU\) \| torch 1\.13\.0, 2 threads \| .* \| 110 \|/,
     );
     expect(lines[4]).toBe('- cpu: skipped in --smoke');
+  });
+});
+
+describe('3-D networks', () => {
+  const volumeRow: BenchRow = {
+    ...row,
+    model: 'unet3d',
+    backend: 'wasm',
+    adapter: 'wasm (SIMD, 2 threads)',
+    depth: 16,
+    ratioToPeer: 2.5,
+    inferMsPerVolume: 6_000,
+    inferVolume: '128x128x32',
+  };
+  const peer: PeerResult = {
+    model: 'unet3d',
+    size: 64,
+    depth: 16,
+    batch: 2,
+    msPerStep: 900,
+    firstStepMs: 1_500,
+    torchVersion: '1.13.0',
+    threads: 2,
+    params: { trainable: 350_739, nonTrainable: 338 },
+    inferMs: 2_400,
+    inferWindows: 27,
+  };
+
+  it('name the patch and the peer prediction of the volume in the table', () => {
+    const lines = benchTable([volumeRow], [peer], []).split('\n');
+    expect(lines[2]).toMatch(/^\| 3D U-Net \| wasm \| .* \| 64x64x16 \| 2 \| .* \| 2\.5x \|/);
+    expect(lines[2]).toContain('| 6,000 (128x128x32) |');
+    expect(lines[3]).toMatch(
+      /\| 64x64x16 \| 2 \| 351,077 \| 900 \| 1\.0x \| - \| 2,400 \(27 windows\) \|/,
+    );
+  });
+
+  it('compare each sliding-window prediction with PyTorch, or say there is none', () => {
+    expect(volumeInferenceLines([row, volumeRow], [peer])).toEqual([
+      '3D U-Net on wasm: sliding-window prediction of a 128x128x32 volume 6,000 ms; ' +
+        'PyTorch 2,400 ms over 27 windows (2.5x)',
+    ]);
+    expect(volumeInferenceLines([volumeRow], [])).toEqual([
+      '3D U-Net on wasm: sliding-window prediction of a 128x128x32 volume 6,000 ms; ' +
+        'no PyTorch figure',
+    ]);
   });
 });
 

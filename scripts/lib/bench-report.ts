@@ -13,6 +13,8 @@ export interface BenchRow {
   backend: string;
   adapter: string;
   size: number;
+  /** 3-D networks: slices per training patch. */
+  depth?: number;
   batch: number;
   params: number;
   trainableParams: number;
@@ -44,6 +46,13 @@ export interface BenchNote {
 
 const name = (kind: Architecture): string => architecture(kind).label;
 
+const windows = (n: number | undefined): string =>
+  n === undefined ? 'its windows' : `${n} window${n === 1 ? '' : 's'}`;
+
+/** A training input: SxS slices, or SxSxD patches of a 3-D network. */
+const input = (x: { size: number; depth?: number }): string =>
+  x.depth === undefined ? `${x.size}x${x.size}` : `${x.size}x${x.size}x${x.depth}`;
+
 /** The markdown report of a bench run. */
 export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNote[]): string {
   const header = [
@@ -63,7 +72,7 @@ export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNot
     name(r.model),
     r.backend,
     r.adapter,
-    `${r.size}x${r.size}`,
+    input(r),
     String(r.batch),
     int(r.params),
     ms(r.msPerStep),
@@ -77,17 +86,41 @@ export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNot
       name(p.model),
       'PyTorch (CPU)',
       `torch ${p.torchVersion}, ${p.threads} threads`,
-      `${p.size}x${p.size}`,
+      input(p),
       String(p.batch),
       int(p.params.trainable + p.params.nonTrainable),
       ms(p.msPerStep),
       '1.0x',
       '-',
-      '-',
+      p.inferMs === undefined ? '-' : `${ms(p.inferMs)} (${windows(p.inferWindows)})`,
       '-',
     ]);
   }
   const lines = [markdownTable(header, body)];
   for (const n of notes) lines.push(`- ${n.backend}${n.model ? ` ${n.model}` : ''}: ${n.reason}`);
   return lines.join('\n');
+}
+
+/**
+ * One line per 3-D network comparing its sliding-window prediction of the whole volume
+ * with PyTorch's of the same volume, windows and batch.
+ */
+export function volumeInferenceLines(
+  rows: readonly BenchRow[],
+  peer: readonly PeerResult[],
+): string[] {
+  return rows
+    .filter((r) => r.depth !== undefined)
+    .map((r) => {
+      const p = peer.find((x) => x.model === r.model && x.inferMs !== undefined);
+      const vs =
+        p?.inferMs === undefined
+          ? 'no PyTorch figure'
+          : `PyTorch ${ms(p.inferMs)} ms over ${windows(p.inferWindows)} ` +
+            `(${(r.inferMsPerVolume / p.inferMs).toFixed(1)}x)`;
+      return (
+        `${name(r.model)} on ${r.backend}: sliding-window prediction of a ${r.inferVolume} ` +
+        `volume ${ms(r.inferMsPerVolume)} ms; ${vs}`
+      );
+    });
 }

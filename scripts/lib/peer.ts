@@ -1,5 +1,5 @@
 /**
- * The PyTorch peer: the same U-Net and ENet, loss, batch and input written in PyTorch
+ * The PyTorch peer: the same networks, loss, batch and input written in PyTorch
  * (scripts/peer/torch_bench.py), timed on this CPU with 2 threads, as the yardstick for
  * the browser figures. Skipped with a reason when no Python on the machine imports torch.
  */
@@ -18,6 +18,10 @@ export interface PeerResult {
   torchVersion: string;
   threads: number;
   params: { trainable: number; nonTrainable: number };
+  /** 3-D networks: slices per patch, and the sliding-window prediction of a volume. */
+  depth?: number;
+  inferMs?: number;
+  inferWindows?: number;
 }
 
 /** What the peer should run and which parameter counts it must reproduce. */
@@ -28,6 +32,10 @@ export interface PeerRequest {
   steps: number;
   warmup: number;
   expect: { trainable: number; nonTrainable: number };
+  /** 3-D networks: slices per patch. */
+  depth?: number;
+  /** 3-D networks: a volume [D, H, W] to predict by sliding window. */
+  infer?: [number, number, number];
 }
 
 const SCRIPT = path.join(ROOT, 'scripts/peer/torch_bench.py');
@@ -55,6 +63,8 @@ export function runPeer(python: string, r: PeerRequest): Promise<PeerResult> {
     ...['--model', r.model, '--size', String(r.size), '--batch', String(r.batch)],
     ...['--steps', String(r.steps), '--warmup', String(r.warmup), '--threads', '2'],
     ...['--expect-params', `${r.expect.trainable},${r.expect.nonTrainable}`],
+    ...(r.depth !== undefined ? ['--depth', String(r.depth)] : []),
+    ...(r.infer ? ['--infer', r.infer.join(',')] : []),
   ];
   return new Promise((resolve, reject) => {
     // Spinning OpenMP workers collapse when another process shares the cores (measured

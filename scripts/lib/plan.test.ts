@@ -73,4 +73,11 @@ describe('benchTrainConfig', () => {
     });
     expect(c.model.architecture).toMatchObject({ kind: 'unet', baseFilters: 16, depth: 5 });
   });
+
+  it('gives a 3-D network its patch depth and its own loss', () => {
+    const c = benchTrainConfig('unet3d', 32, 2, 3, target, 8);
+    expect(c.model).toMatchObject({ inputSize: 32, patchDepth: 8 });
+    expect(c.loss).toEqual({ name: 'bce' });
+    expect(benchTrainConfig('unet3d', 32, 2, 3, target).model.patchDepth).toBe(16);
+  });
 });

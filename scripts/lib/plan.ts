@@ -83,9 +83,9 @@ export function evalTrainConfig(o: EvalTrainOptions): TrainConfig {
 }
 
 /**
- * A benchmark run: the studio's default network and loss for `model` at `size`, batch
- * `batch`, `steps` optimizer steps in one epoch, no validation and no early stopping, so
- * that only training steps are timed.
+ * A benchmark run: the studio's default network and loss for `model` at `size` (and, for
+ * a 3-D network, `depth` slices per patch), batch `batch`, `steps` optimizer steps in one
+ * epoch, no validation and no early stopping, so that only training steps are timed.
  */
 export function benchTrainConfig(
   model: Architecture,
@@ -93,8 +93,14 @@ export function benchTrainConfig(
   batch: number,
   steps: number,
   target: TargetSpec,
+  depth?: number,
 ): TrainConfig {
-  const base = defaultTrainConfig({ architecture: model, inputSize: size, target });
+  const base = defaultTrainConfig({
+    architecture: model,
+    inputSize: size,
+    patchDepth: depth,
+    target,
+  });
   return {
     ...base,
     batchSize: batch,

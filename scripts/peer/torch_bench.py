@@ -10,6 +10,10 @@ convolutions, batch norm with momentum 0.9 (Keras convention) and epsilon 1e-3, 
 per-channel PReLU starting at 0.25. Parameter counts are asserted to equal the tfjs
 models' counts.
 
+The 3-D networks (3D U-Net, 3-D FC-DenseNet) live in torch_3d.py and train with binary
+cross-entropy and weight decay 1e-4 on patches of --size x --size x --depth, as the studio
+trains them; --infer also times their sliding-window prediction of a whole volume.
+
 Prints one JSON line: median ms per training step after warm-up on this CPU.
 """
 
@@ -23,6 +27,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+from torch_3d import MODELS_3D, ball_batch, bce, infer_volume
+
 # Parameter counts of the tfjs models with one input channel and one output class
 # (src/ml/models/unet.test.ts: 1,942,289 + 2,944; ENet: seed 000's 362,992 trainable with two
 # classes, minus the 65 weights of the second output channel; the others: the studio
@@ -34,6 +40,8 @@ EXPECTED = {
     "fcn": (2_594_483, 3_136),
     "fcdensenet": (579_729, 13_328),
     "deeplabv3plus": (712_417, 19_632),
+    "unet3d": (350_739, 338),
+    "fcdensenet3d": (194_673, 1_808),
 }
 
 
@@ -518,6 +526,7 @@ MODELS = {
     "fcn": FCN8s,
     "fcdensenet": FCDenseNet,
     "deeplabv3plus": DeepLabV3Plus,
+    **MODELS_3D,
 }
 
 
@@ -529,7 +538,7 @@ def count_params(model):
     stats = sum(
         m.running_mean.numel() + m.running_var.numel()
         for m in model.modules()
-        if isinstance(m, nn.BatchNorm2d)
+        if isinstance(m, (nn.BatchNorm2d, nn.BatchNorm3d))
     )
     return trainable, stats
 
@@ -537,7 +546,9 @@ def count_params(model):
 def kernels(model):
     """Convolution kernels: what the studio's L2 weight decay applies to."""
     return [
-        m.weight for m in model.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))
+        m.weight
+        for m in model.modules()
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Conv3d, nn.ConvTranspose3d))
     ]
 
 
@@ -563,19 +574,25 @@ def disc_batch(batch, size, generator):
     return x, y
 
 
-def bench(model, size, batch, steps, warmup):
+def bench(model, size, batch, steps, warmup, depth=None):
     generator = torch.Generator().manual_seed(0)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     decayed = kernels(model)
     model.train()
     times = []
     for _ in range(warmup + steps):
-        x, y = disc_batch(batch, size, generator)
+        if depth is None:
+            x, y = disc_batch(batch, size, generator)
+        else:
+            x, y = ball_batch(batch, depth, size, generator)
         t0 = time.perf_counter()
         optimizer.zero_grad(set_to_none=True)
         outputs = model(x)
         final, *sides = outputs if isinstance(outputs, list) else [outputs]
-        loss = loss_fn(y, final) + 1e-5 * sum((w * w).sum() for w in decayed)
+        if depth is None:
+            loss = loss_fn(y, final) + 1e-5 * sum((w * w).sum() for w in decayed)
+        else:
+            loss = bce(y, final) + 1e-4 * sum((w * w).sum() for w in decayed)
         for side in sides:
             loss = loss + 0.5 * loss_fn(y, side)
         loss.backward()
@@ -595,6 +612,8 @@ def main():
     parser.add_argument("--steps", type=int, default=3)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--depth", type=int, default=16, help="3-D networks: slices per patch")
+    parser.add_argument("--infer", help="3-D networks: D,H,W of a volume to predict by windows")
     parser.add_argument(
         "--expect-params", help="trainable,non-trainable counts of the tfjs model to match"
     )
@@ -612,9 +631,20 @@ def main():
                 f"{args.model}: PyTorch model has {counts[0]:,} + {counts[1]:,} parameters, "
                 f"the tfjs model {expected[0]:,} + {expected[1]:,}: the networks differ"
             )
-    times = bench(model, args.size, args.batch, args.steps, args.warmup)
+    volume = args.model in MODELS_3D
+    times = bench(model, args.size, args.batch, args.steps, args.warmup,
+                  args.depth if volume else None)
     timed = times[args.warmup:] or times
+    extra = {}
+    if volume:
+        extra["depth"] = args.depth
+        if args.infer:
+            dims = [int(v) for v in args.infer.split(",")]
+            # Two windows per pass, as the studio's sliding window (src/ml/geometry).
+            infer_ms, windows = infer_volume(model, dims, (args.depth, args.size), 2)
+            extra.update({"inferMs": infer_ms, "inferWindows": windows, "inferVolume": dims})
     print(json.dumps({
+        **extra,
         "model": args.model,
         "size": args.size,
         "batch": args.batch,

@@ -105,6 +105,21 @@ describe('cross-entropies', () => {
     expect(Number.isFinite(bce)).toBe(true);
     expect(bce).toBeGreaterThan(10); // -ln(1e-7) = 16.1
   });
+
+  it('take 3-D maps [n, d, h, w, c] with the values and gradients of the same voxels as 2-D', () => {
+    const cases = [
+      { loss: binaryCrossEntropy, t: binTrue(), p: binPred() },
+      { loss: categoricalCrossEntropy, t: mcTrue(), p: mcPred() },
+    ];
+    for (const { loss, t, p } of cases) {
+      const shape5 = [1, 1, ...t.shape.slice(1)] as [number, number, number, number, number];
+      const grad4 = tf.grad((x: tf.Tensor) => loss(t, x))(p);
+      const grad5 = tf.grad((x: tf.Tensor) => loss(t.reshape(shape5), x))(p.reshape(shape5));
+      expect(value(loss(t.reshape(shape5), p.reshape(shape5)))).toBeCloseTo(value(loss(t, p)), 6);
+      expect(grad5.shape).toEqual(shape5);
+      expect(Array.from(grad5.dataSync())).toEqual(Array.from(grad4.dataSync()));
+    }
+  });
 });
 
 describe('combining losses', () => {

@@ -110,6 +110,14 @@ export function focalTverskyLoss(
   });
 }
 
+/**
+ * 3-D maps as rows of classes, the same elements: the gradient of the clipping below is a
+ * `where`, which the WebGPU backend runs only up to rank 4.
+ */
+function asRows(x: tf.Tensor): tf.Tensor {
+  return x.rank > 4 ? tf.reshape(x, [-1, x.shape[x.rank - 1]]) : x;
+}
+
 /** Mean binary cross-entropy over every element (for sigmoid outputs). */
 export function binaryCrossEntropy(
   yTrue: tf.Tensor,
@@ -118,8 +126,9 @@ export function binaryCrossEntropy(
 ): tf.Scalar {
   return tf.tidy(() => {
     const eps = opts.epsilon ?? 1e-7;
-    const p = tf.clipByValue(yPred, eps, 1 - eps);
-    const ll = tf.add(tf.mul(yTrue, tf.log(p)), tf.mul(tf.sub(1, yTrue), tf.log(tf.sub(1, p))));
+    const t = asRows(yTrue);
+    const p = tf.clipByValue(asRows(yPred), eps, 1 - eps);
+    const ll = tf.add(tf.mul(t, tf.log(p)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, p))));
     return tf.neg(tf.mean(ll)) as tf.Scalar;
   });
 }
@@ -132,8 +141,8 @@ export function categoricalCrossEntropy(
 ): tf.Scalar {
   return tf.tidy(() => {
     const eps = opts.epsilon ?? 1e-7;
-    const p = tf.clipByValue(yPred, eps, 1 - eps);
-    return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.log(p)), -1))) as tf.Scalar;
+    const p = tf.clipByValue(asRows(yPred), eps, 1 - eps);
+    return tf.neg(tf.mean(tf.sum(tf.mul(asRows(yTrue), tf.log(p)), -1))) as tf.Scalar;
   });
 }
 

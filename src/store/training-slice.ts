@@ -78,6 +78,8 @@ export interface TrainingRun {
   sizeBytes?: number;
   /** The run's last checkpoint, when it can be resumed. */
   checkpoint?: { epoch: number; step: number; totalSteps: number } | null;
+  /** A prediction with this run's model under way: its engine id and how far it is. */
+  predicting?: { id: string; case: string; done: number; total: number } | null;
   /** The run it fine-tunes, if any. */
   from?: string;
 }

@@ -1,10 +1,12 @@
 /**
  * One line under the Train controls that always says what the selected run is doing:
  * queued behind the backend check, running at which step with how long to go, pausing
- * (the step in flight finishes first), interrupted and resumable, or how it ended.
+ * (the step in flight finishes first), interrupted and resumable, or how it ended; and the
+ * progress of a prediction with its model, which can be cancelled there.
  */
 import type { TrainingRun } from '../../store';
 import { formatMs } from './format';
+import { cancelPrediction } from './predictions';
 
 const WORDS: Record<TrainingRun['status'], string> = {
   queued: 'queued',
@@ -37,12 +39,27 @@ function detail(run: TrainingRun): string {
   }
 }
 
+/** A prediction under way: how far it is, and a button to cancel it. */
+function Predicting({ p }: { p: NonNullable<TrainingRun['predicting']> }) {
+  const percent = Math.round((100 * p.done) / Math.max(1, p.total));
+  return (
+    <span className="muted" data-testid="prediction-progress">
+      {' '}
+      · predicting {p.case}: {percent} %{' '}
+      <button type="button" onClick={() => void cancelPrediction(p.id)}>
+        Cancel prediction
+      </button>
+    </span>
+  );
+}
+
 export function RunStatusLine({ run }: { run: TrainingRun | undefined }) {
   if (!run) return <p className="run-status muted">Press Train to train the model chosen above.</p>;
   return (
     <p className="run-status" aria-live="polite" aria-label="Run status">
       <strong>{run.name}</strong> — <span data-testid="run-status">{WORDS[run.status]}</span>
       {detail(run) && <span className="muted"> · {detail(run)}</span>}
+      {run.predicting && <Predicting p={run.predicting} />}
     </p>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { Prediction } from '../../engine/api';
 import type { Volume } from '../../io/volume';
+import { EngineError } from '../../shared/engine-error';
 import { useStudio } from '../../store';
 import { engineWithCases } from './engine-session';
 
@@ -11,6 +12,8 @@ import { engineWithCases } from './engine-session';
 export interface PredictOptions {
   tta?: boolean;
   uncertainty?: boolean;
+  /** Names the prediction for its progress events and for cancelling it. */
+  id?: string;
 }
 
 /** The case's first image volume, on whose grid predictions lie. */
@@ -49,11 +52,47 @@ export async function predictWithModel(
   return { volume, prediction };
 }
 
-/** Predicts one case with a run's model; the result lands in the store on the case's grid. */
-export async function predictCase(runId: string, caseName: string): Promise<Volume> {
-  const { volume, prediction } = await predictWithModel(runId, caseName, runId);
-  useStudio.getState().updateRun(runId, () => ({
-    message: `predicted ${caseName} in ${Math.round(prediction.totalMs)} ms`,
-  }));
-  return volume;
+let predictionCount = 0;
+
+/**
+ * Predicts one case with a run's model; the result lands in the store on the case's grid.
+ * The run shows the prediction's progress (a 3-D network's sliding window over a large
+ * volume takes a while) and it can be cancelled with {@link cancelPrediction}: then the
+ * result is null and the run says so. Of several predictions with one model (an epoch's
+ * preview, the final one, the user's) the run shows the one asked for last, so that its
+ * Cancel button stops what was just asked for, even while it waits for the others.
+ */
+export async function predictCase(runId: string, caseName: string): Promise<Volume | null> {
+  const id = `${runId}/${caseName}/${++predictionCount}`;
+  const update = useStudio.getState().updateRun;
+  const c = await engineWithCases();
+  const off = c.subscribe((e) => {
+    if (e.type !== 'predict-progress' || e.id !== id) return;
+    update(runId, (r) =>
+      !r.predicting || r.predicting.id === id
+        ? { predicting: { id, case: caseName, done: e.done, total: e.total } }
+        : {},
+    );
+  });
+  update(runId, () => ({ predicting: { id, case: caseName, done: 0, total: 1 } }));
+  try {
+    const { volume, prediction } = await predictWithModel(runId, caseName, runId, { id });
+    update(runId, () => ({
+      message: `predicted ${caseName} in ${Math.round(prediction.totalMs)} ms`,
+    }));
+    return volume;
+  } catch (e) {
+    if (!(e instanceof EngineError && e.code === 'cancelled')) throw e;
+    update(runId, () => ({ message: `prediction of ${caseName} cancelled` }));
+    return null;
+  } finally {
+    off();
+    // A later prediction with the same model keeps its own progress.
+    update(runId, (r) => (r.predicting?.id === id ? { predicting: null } : {}));
+  }
+}
+
+/** Cancels the prediction `id` (queued or running); it ends with a 'cancelled' error. */
+export async function cancelPrediction(id: string): Promise<void> {
+  await (await engineWithCases()).cancelPrediction(id);
 }

@@ -58,6 +58,8 @@ export async function restoreRuns(): Promise<void> {
     const interrupted = isActive(run);
     const restored: TrainingRun = {
       ...run,
+      // A prediction under way when the page closed ended with it.
+      predicting: null,
       hasModel: run.hasModel ?? artifacts !== undefined,
       ...(interrupted
         ? {
