@@ -10,6 +10,7 @@ import type {
   EpochMetrics,
   RunStarted,
   SplitRole,
+  TransferCounts,
 } from '../ml/types';
 import type { TargetSpec } from '../ml/data/target';
 import type { TrainConfig } from '../ml/train/config';
@@ -53,6 +54,8 @@ export interface TrainReport {
   stepLoss: number[];
   /** Largest live tensor memory (bytes) reported between steps. */
   peakBytes: number;
+  /** Each progress report: its step, epoch, and the engine's transfer counts then. */
+  reports: { step: number; epoch: number; transfers: TransferCounts | null }[];
   epochs: EpochMetrics[];
   /** Wall time of the whole `train` request (ms), validation included. */
   wallMs: number;
@@ -97,8 +100,11 @@ export interface ModelFilesData {
 
 /** What the page exposes as `window.__segBench`. */
 export interface BenchApi {
-  /** Starts a fresh engine (training worker) on `backend`; disposes any previous one. */
-  start(backend: BackendPreference): Promise<StartInfo>;
+  /**
+   * Starts a fresh engine (training worker) on `backend`, WASM on `threads` threads when
+   * given; disposes any previous one.
+   */
+  start(backend: BackendPreference, threads?: number): Promise<StartInfo>;
   /** Pairs, decodes and checks a folder with the studio's reader; throws listing every problem. */
   loadFolder(files: FileRef[], role: 'train' | 'test'): Promise<LoadedFolder>;
   /** Generates `count` phantom cases (the built-in sample) as training cases. */

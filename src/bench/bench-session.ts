@@ -96,6 +96,7 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       stepMs: [],
       stepLoss: [],
       peakBytes: 0,
+      reports: [],
       epochs: [],
     };
     let started: TrainReport['started'] | null = null;
@@ -110,6 +111,7 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
         lastElapsed = e.elapsedMs;
         report.stepLoss.push(e.stepLoss);
         report.peakBytes = Math.max(report.peakBytes, e.numBytes);
+        report.reports.push({ step: e.step, epoch: e.epoch, transfers: e.transfers ?? null });
         deps.report?.(e);
       } else if (e.type === 'epoch' && e.run === run) {
         report.epochs.push(e);
@@ -149,11 +151,11 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
   }
 
   return {
-    async start(backend) {
+    async start(backend, threads) {
       await client?.dispose().catch(() => undefined);
       client = deps.createClient();
       current = null;
-      return client.init({ backend, cached: null });
+      return client.init({ backend, cached: null, ...(threads ? { threads } : {}) });
     },
     async loadFolder(files, role) {
       const { cases: loaded, notes } = await loadFolder(files, role, deps.readBytes);
