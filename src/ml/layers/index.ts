@@ -1,9 +1,11 @@
 /**
  * Custom tfjs layers the segmentation models need. Importing this module registers every
- * class with tfjs serialization, so saved models containing them can be loaded again, and
- * makes frozen batch-norm layers run on their moving statistics (see frozen-batch-norm).
+ * class with tfjs serialization, so saved models containing them can be loaded again,
+ * makes frozen batch-norm layers run on their moving statistics (see frozen-batch-norm)
+ * and training ones through one fused operation (see batch-norm-training).
  */
 import './frozen-batch-norm';
+import './batch-norm-training';
 export { ChannelPad, type ChannelPadArgs } from './channel-pad';
 export {
   DilatedConv2D,

@@ -127,8 +127,93 @@ const copyRows: Task = (heap, a, part, parts) => {
   }
 };
 
-/** Every task by its number (the number crosses threads, the function does not). */
-export const TASKS = [sumRows, maxPoolGrad, col2im, copyRows] as const;
+/**
+ * Per-channel float64 sums of x and x^2 over the share's rows of a [rows, channels]
+ * matrix, into scratch rows 2p and 2p + 1 of a [2 * parts, channels] float64 matrix.
+ * args: x, scratch (byte offsets), rows, channels.
+ */
+const momentRows: Task = (heap, a, part, parts) => {
+  const [rows, inner] = [a[2], a[3]];
+  const [r0, r1] = shareOf(rows, part, parts);
+  const x = floats(heap, a[0] + r0 * inner * 4, (r1 - r0) * inner);
+  const sum = new Float64Array(heap, a[1] + 2 * part * inner * 8, inner);
+  const squares = new Float64Array(heap, a[1] + (2 * part + 1) * inner * 8, inner);
+  sum.fill(0);
+  squares.fill(0);
+  for (let at = 0; at < x.length; at += inner) {
+    for (let i = 0; i < inner; i++) {
+      const v = x[at + i];
+      sum[i] += v;
+      squares[i] += v * v;
+    }
+  }
+};
 
-export const TASK = { sumRows: 0, maxPoolGrad: 1, col2im: 2, copyRows: 3 } as const;
+/**
+ * Per-channel float64 sums of dy and dy * (x - mean) over the share's rows, into scratch
+ * rows 2p and 2p + 1. args: dy, x, mean, scratch (byte offsets), rows, channels.
+ */
+const bnGradSums: Task = (heap, a, part, parts) => {
+  const [rows, inner] = [a[4], a[5]];
+  const [r0, r1] = shareOf(rows, part, parts);
+  const dy = floats(heap, a[0] + r0 * inner * 4, (r1 - r0) * inner);
+  const x = floats(heap, a[1] + r0 * inner * 4, (r1 - r0) * inner);
+  const mean = floats(heap, a[2], inner);
+  const sum = new Float64Array(heap, a[3] + 2 * part * inner * 8, inner);
+  const cross = new Float64Array(heap, a[3] + (2 * part + 1) * inner * 8, inner);
+  sum.fill(0);
+  cross.fill(0);
+  for (let at = 0; at < dy.length; at += inner) {
+    for (let i = 0; i < inner; i++) {
+      const g = dy[at + i];
+      sum[i] += g;
+      cross[i] += g * (x[at + i] - mean[i]);
+    }
+  }
+};
+
+/**
+ * dx = scale * (dy - shift - (x - mean) * slope) per channel over the share's rows: the
+ * batch-norm input gradient with scale = gamma / sigma, shift = mean(dy) and
+ * slope = mean(dy * xhat) / sigma. args: dy, x, dx, coefficients ([4, channels] float32:
+ * mean, scale, shift, slope) (byte offsets), rows, channels.
+ */
+const bnGradInput: Task = (heap, a, part, parts) => {
+  const [rows, inner] = [a[4], a[5]];
+  const [r0, r1] = shareOf(rows, part, parts);
+  const dy = floats(heap, a[0] + r0 * inner * 4, (r1 - r0) * inner);
+  const x = floats(heap, a[1] + r0 * inner * 4, (r1 - r0) * inner);
+  const dx = floats(heap, a[2] + r0 * inner * 4, (r1 - r0) * inner);
+  const k = floats(heap, a[3], 4 * inner);
+  const mean = k.subarray(0, inner);
+  const scale = k.subarray(inner, 2 * inner);
+  const shift = k.subarray(2 * inner, 3 * inner);
+  const slope = k.subarray(3 * inner, 4 * inner);
+  for (let at = 0; at < dy.length; at += inner) {
+    for (let i = 0; i < inner; i++) {
+      dx[at + i] = scale[i] * (dy[at + i] - shift[i] - (x[at + i] - mean[i]) * slope[i]);
+    }
+  }
+};
+
+/** Every task by its number (the number crosses threads, the function does not). */
+export const TASKS = [
+  sumRows,
+  maxPoolGrad,
+  col2im,
+  copyRows,
+  momentRows,
+  bnGradSums,
+  bnGradInput,
+] as const;
+
+export const TASK = {
+  sumRows: 0,
+  maxPoolGrad: 1,
+  col2im: 2,
+  copyRows: 3,
+  momentRows: 4,
+  bnGradSums: 5,
+  bnGradInput: 6,
+} as const;
 export type TaskId = (typeof TASK)[keyof typeof TASK];
