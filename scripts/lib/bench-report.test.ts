@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { benchTable, type BenchRow } from './bench-report';
+import { benchTable, peerFor, type BenchRow } from './bench-report';
 import { duration, markdownTable, ms } from './format';
 
 const row: BenchRow = {
   model: 'unet',
   backend: 'webgl',
   adapter: 'ANGLE (Google, Vulkan | SwiftShader)',
+  threads: null,
   size: 64,
   batch: 2,
   params: 483_857,
@@ -18,6 +19,9 @@ const row: BenchRow = {
   inferMsPerVolume: 296.2,
   inferVolume: '128x128x24',
   peakTensorBytes: 12 * 1024 ** 2,
+  readbacksPerStep: 1,
+  newPrograms: 0,
+  programs: 212,
   ratioToPeer: 21.25,
 };
 
@@ -39,12 +43,33 @@ describe('benchTable', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^\| model \| backend \| adapter \|/);
     expect(lines[2]).toBe(
-      '| U-Net | webgl | ANGLE (Google, Vulkan \\| SwiftShader) | 64x64 | 2 | 483,857 | 2,346 | 21.3x | 12.3 | 296 (128x128x24) | 12.0 MB |',
+      '| U-Net | webgl | ANGLE (Google, Vulkan \\| SwiftShader) | - | 64x64 | 2 | 483,857 | 2,346 | 21.25x | 1.00 | 0 | 12.3 | 296 (128x128x24) | 12.0 MB |',
     );
-    expect(lines[3]).toMatch(
-      /^\| U-Net \| PyTorch \(CPU\) \| torch 1\.13\.0, 2 threads \| .* \| 110 \|/,
-    );
+    expect(lines[3]).toMatch(/^\| U-Net \| PyTorch \(CPU\) \| torch 1\.13\.0 \| 2 \| .* \| 110 \|/);
     expect(lines[4]).toBe('- cpu: skipped in --smoke');
+  });
+});
+
+describe('peerFor', () => {
+  const peer = (threads: number, msPerStep: number) => ({
+    model: 'unet' as const,
+    size: 64,
+    batch: 2,
+    msPerStep,
+    firstStepMs: 0,
+    torchVersion: '1.13.0',
+    threads,
+    params: { trainable: 1, nonTrainable: 0 },
+  });
+  const peers = [peer(1, 200), peer(2, 120)];
+  it('compares a WASM row with PyTorch on as many threads', () => {
+    expect(peerFor({ ...row, backend: 'wasm', threads: 1 }, peers)?.msPerStep).toBe(200);
+    expect(peerFor({ ...row, backend: 'wasm', threads: 2 }, peers)?.msPerStep).toBe(120);
+    expect(peerFor({ ...row, backend: 'wasm', threads: 4 }, peers)).toBeNull();
+  });
+  it('compares the other backends with PyTorch on every thread', () => {
+    expect(peerFor(row, peers)?.threads).toBe(2);
+    expect(peerFor({ ...row, model: 'enet' }, peers)).toBeNull();
   });
 });
 

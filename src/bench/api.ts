@@ -113,8 +113,14 @@ export interface BenchApi {
   phantomTarget(): TargetSpec;
   /** Sends every loaded case to the engine (replacing what it had). */
   sendCases(): Promise<void>;
-  /** Trains with `config`; progress goes to `window.__segBenchReport` when the script set it. */
-  train(config: TrainConfig): Promise<TrainReport>;
+  /**
+   * Trains with `config` (on the cases of `cases` when given, by engine name, e.g.
+   * "train/x"; else on the cases' roles); progress goes to `window.__segBenchReport`
+   * when the script set it.
+   */
+  train(config: TrainConfig, cases?: { train: string[]; val: string[] }): Promise<TrainReport>;
+  /** Stops the run in progress at its next step; its `train` call then resolves. */
+  stop(): Promise<void>;
   /**
    * Predicts every test case with the current model and scores it against its label with
    * `target`'s foreground; `largestComponent` keeps each prediction's largest region only.

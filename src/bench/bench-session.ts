@@ -90,7 +90,13 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     return { cases: loaded.map((c) => c.info), notes };
   };
 
-  async function train(config: TrainConfig): Promise<TrainReport> {
+  /** The run `train` is waiting for, which `stop` ends. */
+  let running: string | null = null;
+
+  async function train(
+    config: TrainConfig,
+    cases?: { train: string[]; val: string[] },
+  ): Promise<TrainReport> {
     const c = engine();
     const report: Omit<TrainReport, 'started' | 'done' | 'wallMs'> = {
       stepMs: [],
@@ -119,12 +125,14 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       }
     });
     const t0 = performance.now();
+    running = run;
     try {
-      const done = await c.train({ run, config });
+      const done = await c.train({ run, config, ...(cases ? { cases } : {}) });
       if (!started) throw new Error('the engine finished a run it never started');
       if (done.model) current = done.model;
       return { ...report, started, done, wallMs: performance.now() - t0 };
     } finally {
+      running = null;
       off();
     }
   }
@@ -168,6 +176,9 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       await engine().putCases([...cases.values()].map((c) => c.input));
     },
     train,
+    async stop() {
+      if (running) await engine().stop(running);
+    },
     evaluate,
     async predictTiming(name, role) {
       const c = caseNamed(name, role);

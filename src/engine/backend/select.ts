@@ -91,7 +91,10 @@ export async function probeBackends(failures: BackendInfo['failures']): Promise<
     }
     // A thread count the threaded build could not start ran on fewer threads: timed already.
     if (threads !== undefined && started.threads !== threads) continue;
-    const trial = await measureCurrentBackend(reference, started.adapter, fastestTrial(trials));
+    // Threads cost little to time and help on the timing network more than on the small
+    // check network, so every thread count is timed in full.
+    const rival = threads === undefined ? fastestTrial(trials) : null;
+    const trial = await measureCurrentBackend(reference, started.adapter, rival);
     trials.push(started.threads === undefined ? trial : { ...trial, threads: started.threads });
   }
   return trials;
