@@ -80,6 +80,25 @@ async function expectModelTableFilled(panel: Locator): Promise<void> {
   await expect(table).toContainText(backend);
 }
 
+const background = (l: Locator) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+
+/** The colour of a structure in the Train viewer's legend (read while Train is shown). */
+function legendColour(studio: Studio, structure: string): Promise<string> {
+  const row = studio.legend().getByRole('listitem').filter({ hasText: structure });
+  return background(row.locator('.viewer-swatch'));
+}
+
+/**
+ * The gland has one name and one colour in both views: the metric tables name it as the
+ * Train viewer's legend does, with the same swatch.
+ */
+async function expectOneStructureColour(panel: Locator, inTrain: string): Promise<void> {
+  const table = panel.getByRole('table', { name: 'Summary metrics prostate' });
+  await expect(table).toBeVisible();
+  expect(await background(table.locator('caption .swatch'))).toBe(inTrain);
+  expect(inTrain).toBe('rgb(255, 255, 0)');
+}
+
 /** CSV, JSON and PNG downloads with the comparison in them. */
 async function expectExports(page: Page, panel: Locator, caseName: string): Promise<void> {
   const download = async (name: string) => {
@@ -89,7 +108,7 @@ async function expectExports(page: Page, panel: Locator, caseName: string): Prom
   };
   const csv = (await download('Export CSV')).toString('utf8');
   expect(csv.split('\r\n')[0]).toMatch(/^row,side,model,case,structure,slice,dice,/);
-  expect(csv).toContain(`case,A,ENet #1,${caseName},label 1,`);
+  expect(csv).toContain(`case,A,ENet #1,${caseName},prostate,`);
   const json = JSON.parse((await download('Export JSON')).toString('utf8')) as {
     models: { architecture: string }[];
   };
@@ -115,17 +134,20 @@ test('compares ENet and U-Net slice by slice with contours, charts, tables and e
     timeout: 60_000,
   });
 
+  await studio.waitForViewer();
+  const prostateInTrain = await legendColour(studio, 'prostate');
+
   await trainTiny(page, 'enet', 6);
   await trainTiny(page, 'unet', 4);
 
   await page.getByRole('tab', { name: 'Compare' }).click();
   const panel = page.getByRole('main', { name: 'Compare' });
-  await expect(panel.getByLabel('Model A (red)')).toHaveValue(
-    await page.evaluate(() => window.__segstudio?.state().runs[0].id ?? ''),
-  );
-  await expect(panel.getByLabel('Model B (green)')).toHaveValue(
-    await page.evaluate(() => window.__segstudio?.state().runs[1].id ?? ''),
-  );
+  // The study's pair by default: ENet as A (red), U-Net as B (green).
+  const picker = panel.getByRole('group', { name: 'Models to compare' });
+  await expect(picker.getByRole('checkbox', { name: /^ENet #1/ })).toBeChecked();
+  await expect(picker.getByRole('checkbox', { name: /^U-Net #1/ })).toBeChecked();
+  await expect(picker).toContainText('ENet #1 A (red)');
+  await expect(picker).toContainText('U-Net #1 B (green)');
   // Four cases make no test split: the validation case comes first.
   const caseName = await panel.getByLabel('Case', { exact: true }).inputValue();
   expect(
@@ -173,6 +195,7 @@ test('compares ENet and U-Net slice by slice with contours, charts, tables and e
   await expect(viewer).toHaveAttribute('data-slice', String(elsewhere));
 
   await expectModelTableFilled(panel);
+  await expectOneStructureColour(panel, prostateInTrain);
   await expect(panel.getByLabel('Empty-mask handling')).toContainText('n/a');
 
   // Side by side: two viewers on one shared slice; the arrow keys move both.

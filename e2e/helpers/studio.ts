@@ -51,6 +51,24 @@ export class Studio {
       .filter({ has: this.page.getByRole('button', { name: `Show case ${name}`, exact: true }) });
   }
 
+  /** The problem reports that mention `text` (a file name, usually). */
+  problems(text?: string) {
+    const items = this.page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
+    return text === undefined ? items : items.filter({ hasText: text });
+  }
+
+  /** The viewer's colour key (the Train workspace's viewer). */
+  legend() {
+    return this.page.getByRole('main', { name: 'Viewer' }).getByRole('list', { name: 'Legend' });
+  }
+
+  /** The axial slice the Train viewer shows (0-based), once an image is drawn. */
+  async viewerSlice(): Promise<number> {
+    const viewer = this.page.getByRole('main', { name: 'Viewer' }).locator('section.viewer');
+    await expect(viewer).toHaveAttribute('data-slice', /\d+/);
+    return Number(await viewer.getAttribute('data-slice'));
+  }
+
   async waitForCases(names: string[]): Promise<void> {
     for (const name of names) await expect(this.caseRow(name)).toBeVisible({ timeout: 60_000 });
   }

@@ -1,4 +1,8 @@
-/** Keyboard shortcuts and a short how-to, in a dialog. */
+/**
+ * The help dialog: how to get data in, train, read the curves, use predictions and
+ * models, and compare two models, with the keyboard shortcuts. Short sections, so a
+ * newcomer finds each step without leaving the page.
+ */
 import { useRef } from 'react';
 import { SHORTCUTS } from './shortcuts';
 
@@ -7,29 +11,76 @@ export function HelpButton() {
   return (
     <>
       <button onClick={() => dialog.current?.showModal()}>Help</button>
-      <dialog ref={dialog} aria-label="Help">
-        <h2>Keyboard shortcuts</h2>
-        <table>
-          <tbody>
-            {SHORTCUTS.map((s) => (
-              <tr key={s.keys}>
-                <td>
-                  <kbd>{s.keys}</kbd>
-                </td>
-                <td>{s.action}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>Your own data</h2>
-        <p>
-          Drop .nii / .nii.gz files or whole folders on the left panel. Images and labels are paired
-          by name (image_NN / label_NN, NN_seg, seg_NN, imagesTr + labelsTr, BraTS case folders).
-          Nothing leaves this tab.
-        </p>
-        <form method="dialog">
+      <dialog ref={dialog} aria-label="Help" className="help">
+        {/* First in the dialog, so that it opens at the top with Close focused. */}
+        <form method="dialog" className="help-head">
+          <h2>Help</h2>
           <button>Close</button>
         </form>
+        <section aria-label="Your own data">
+          <h2>Your own data</h2>
+          <p>
+            Drop .nii / .nii.gz files or whole folders on the left panel. Images and labels are
+            paired by name (image_NN / label_NN, NN_seg, seg_NN, imagesTr + labelsTr, BraTS case
+            folders); fix a pairing in the case&apos;s file list. Label values are named from a
+            label table dropped with the files (a JSON file, an MSD dataset.json, an ITK-SNAP or
+            FreeSurfer colour table), else from the dataset&apos;s convention; rename them under
+            Label names. Nothing leaves this tab.
+          </p>
+        </section>
+        <section aria-label="Training">
+          <h2>Training</h2>
+          <p>
+            Pick a model (U-Net or ENet) and its settings on the right, set each case&apos;s split
+            (train, val, test) in the dataset table, and press <strong>Train</strong>.{' '}
+            <strong>Pause</strong> holds the run and resumes it (or press <kbd>Space</kbd>);{' '}
+            <strong>Stop</strong> ends it early and keeps the weights of its best epoch.
+          </p>
+          <p>
+            The curves: the loss of every training step, then per epoch the train and validation
+            loss (solid) and Dice (dashed, right axis). Validation Dice rising while the training
+            loss falls means the model learns; a validation curve that turns down while training
+            keeps improving means it starts to overfit.
+          </p>
+        </section>
+        <section aria-label="Predictions and models">
+          <h2>Predictions and models</h2>
+          <p>
+            After each epoch the model segments the case on screen: its prediction is drawn as a red
+            contour over the manual label (<kbd>P</kbd> shows or hides it). Under Models,{' '}
+            <strong>Predict</strong> segments the selected case with a model, and{' '}
+            <strong>Export mask</strong> saves that prediction as .nii.gz on the scan&apos;s own
+            grid. <strong>Download model</strong> saves a model&apos;s weights;{' '}
+            <strong>Load model…</strong> brings saved weights back. Models and their curves are kept
+            in this browser across reloads.
+          </p>
+        </section>
+        <section aria-label="Compare">
+          <h2>Compare</h2>
+          <p>
+            The <strong>Compare</strong> tab puts two models side by side on the same case: the
+            manual contour in yellow, model A in red, model B in green. Choose both models and the
+            cases, press <strong>Run comparison</strong>, then step through slices while the
+            per-slice Dice chart follows; jump to the worst slices, read the model table
+            (parameters, size, speed, Dice mean / median / max) and the per-structure metrics, and
+            export them as CSV, JSON or PNG.
+          </p>
+        </section>
+        <section aria-label="Keyboard shortcuts">
+          <h2>Keyboard shortcuts</h2>
+          <table>
+            <tbody>
+              {SHORTCUTS.map((s) => (
+                <tr key={s.keys}>
+                  <td>
+                    <kbd>{s.keys}</kbd>
+                  </td>
+                  <td>{s.action}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       </dialog>
     </>
   );

@@ -12,5 +12,6 @@ export { checkLabel, checkLabelValues, labelValues, volumeStats, describeGrid } 
 export type { CheckLabelOptions, VolumeStats } from './validate';
 export { zScore, robustZScore, normalizeVolume, maskedMeanStd } from './normalize';
 export { percentileRange } from './percentiles';
+export { formatValue, formatValues } from './format-value';
 export { extractSlice, insertSlice, resizeBilinear, resizeNearest } from './resample';
 export type { SliceArray } from './resample';

@@ -130,6 +130,9 @@ function ascii(bytes: Uint8Array, start: number, length: number): string {
  * else and 'bad-header' for a NIfTI header whose dimensions cannot describe an image.
  */
 export function parseNiftiHeader(bytes: Uint8Array, fileName: string): NiftiHeader {
+  if (bytes.length === 0) {
+    throw new FileFormatError('truncated', fileName, 'the file is empty (0 bytes)');
+  }
   const sniff = sniffHeaderSize(bytes);
   if (!sniff) {
     throw new FileFormatError('not-nifti', fileName, `not a NIfTI file: ${describeStart(bytes)}`);

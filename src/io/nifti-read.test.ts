@@ -121,6 +121,35 @@ describe('readNifti decodes every supported layout', () => {
     expect(Array.from(vols[1].data)).toEqual(values.slice(N));
   });
 
+  it('loads a zero, negative or NaN voxel spacing with a safe one, and says so', () => {
+    const values = ramp(N, 0, 100);
+    const warnings: string[] = [];
+    const [fromSform] = readNifti(
+      buildNifti({ ...LPS, dims: [NX, NY, NZ], datatype: 16, values, pixdim: [1, 0, -1, NaN] }),
+      'zero.nii',
+      { onWarning: (w) => warnings.push(w) },
+    );
+    expect(fromSform.spacing).toEqual([1, 1, 2]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/voxel spacing 0 x -1 x NaN mm .* not usable/);
+    expect(warnings[0]).toContain('loaded with 1 x 1 x 2 mm (the sizes of the sform matrix)');
+
+    warnings.length = 0;
+    const [plain] = readNifti(
+      buildNifti({ dims: [NX, NY, NZ], datatype: 16, values, pixdim: [1, 0.5, 0, 3] }),
+      'plain.nii',
+      { onWarning: (w) => warnings.push(w) },
+    );
+    expect(plain.spacing).toEqual([0.5, 1, 3]);
+    expect(warnings[0]).toContain('loaded with 0.5 x 1 x 3 mm (1 mm where the header gives none)');
+
+    warnings.length = 0;
+    readNifti(buildNifti({ dims: [NX, NY, NZ], datatype: 16, values }), 'fine.nii', {
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(warnings).toEqual([]);
+  });
+
   it('uses the qform when no sform is set, and pixdim when neither is', () => {
     // Quaternion (0, 0, 1): 180 degrees about z, the LPS grid again.
     const spec = {
@@ -199,6 +228,32 @@ describe('readNifti refuses malformed input, naming the file', () => {
       expectFailure(() => readNifti(wrap(long), 'long.nii'), 'size-mismatch', 'long.nii');
     });
   }
+
+  it('gives the real sizes when the voxels would start past the end of the file', () => {
+    const bytes = buildNifti({ ...good, voxOffset: 352 });
+    new DataView(bytes.buffer).setFloat32(108, 4000, true);
+    for (const gzip of [false, true]) {
+      const e = failure(() => readNifti(gzip ? gzipSync(bytes) : bytes, 'offset.nii'));
+      expect(e.code).toBe('size-mismatch');
+      expect(e.message).toContain('from byte 4000');
+      expect(e.message).toContain(`should be ${4000 + N * 4} bytes long`);
+      expect(e.message).toContain(`${bytes.length} bytes: it ends before the voxel data starts`);
+      expect(e.message).not.toMatch(/holds 0 bytes/);
+    }
+    const short = buildNifti({ ...good, values: ramp(N - 5, 0, 100) });
+    expect(failure(() => readNifti(short, 'short.nii')).message).toContain(
+      `should be ${352 + N * 4} bytes long, but it is ${short.length} bytes (220 bytes of voxel data)`,
+    );
+  });
+
+  it('an empty file, said plainly', () => {
+    expectFailure(
+      () => readNifti(new Uint8Array(0), 'empty.nii.gz'),
+      'truncated',
+      'empty.nii.gz',
+      /the file is empty \(0 bytes\)$/,
+    );
+  });
 
   it('stops inflating as soon as the stream holds more than the header announced', () => {
     const bomb = buildNifti({

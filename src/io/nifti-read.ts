@@ -14,6 +14,7 @@ import {
   voxelTypeOf,
   type NiftiHeader,
 } from './nifti-header';
+import { formatValue } from './format-value';
 import { canonicalPlan, type CanonicalPlan } from './orientation';
 import type { Volume, VoxelType } from './volume';
 
@@ -24,6 +25,11 @@ export const DEFAULT_MAX_BYTES = 1.5 * 1024 ** 3;
 export interface ReadNiftiOptions {
   /** Refuse files whose raw voxels plus their float32 copy exceed this many bytes. */
   maxBytes?: number;
+  /**
+   * Receives what the reader repaired to load the file (e.g. an unusable voxel spacing),
+   * as a sentence without the file name. The file still loads.
+   */
+  onWarning?: (problem: string) => void;
 }
 
 /** What the header says about the voxel data, before any of it is read. */
@@ -128,17 +134,29 @@ export function readNifti(
     more = result.overflow;
   }
   layout ??= planNifti(input, fileName, maxBytes);
-  const available = fileLength - layout.offset;
-  if (available !== layout.dataBytes) {
-    const held = more ? `more than ${formatBytes(available)}` : formatBytes(Math.max(0, available));
+  if (more || fileLength - layout.offset !== layout.dataBytes) {
     throw new FileFormatError(
       'size-mismatch',
       fileName,
-      `the header describes ${gridText(layout)} (${formatBytes(layout.dataBytes)} of voxel data ` +
-        `from byte ${layout.offset}) but the file holds ${held}`,
+      sizeMismatch(layout, fileLength, more, file !== input),
     );
   }
-  return decodeVolumes(file, layout, fileName);
+  return decodeVolumes(file, layout, fileName, opts.onWarning);
+}
+
+/**
+ * Why the file's length disagrees with its header, with the real figures: where the
+ * voxels start, how long the file should be, and how long it is.
+ */
+function sizeMismatch(l: NiftiLayout, length: number, more: boolean, gzipped: boolean): string {
+  const file = gzipped ? 'the decompressed file' : 'the file';
+  const expected =
+    `the header describes ${gridText(l)}: ${formatBytes(l.dataBytes)} of voxel data from ` +
+    `byte ${l.offset}, so ${file} should be ${l.offset + l.dataBytes} bytes long`;
+  if (more) return `${expected}, but it holds more than that`;
+  const actual = `${gzipped ? 'it decompresses to' : 'it is'} ${length} bytes`;
+  if (length <= l.offset) return `${expected}, but ${actual}: it ends before the voxel data starts`;
+  return `${expected}, but ${actual} (${formatBytes(length - l.offset)} of voxel data)`;
 }
 
 type SourceArray =
@@ -194,16 +212,46 @@ function scaling(h: NiftiHeader): { slope: number; inter: number } | null {
   return slope === 1 && inter === 0 ? null : { slope, inter };
 }
 
-function decodeVolumes(file: Uint8Array, l: NiftiLayout, fileName: string): Volume[] {
-  const src = sourceArray(file, l);
-  const { affine } = headerAffine(l.header);
-  const pix = l.header.pixdim;
+const usableSize = (v: number) => v > 0 && Number.isFinite(v);
+
+/**
+ * Voxel size: pixdim, where it is a positive number; else the affine's column length (an
+ * sform carries its own sizes; the qform and pixdim methods then assume 1 mm). Anything
+ * replaced is reported, because distances and volumes depend on it.
+ */
+function voxelSpacing(
+  h: NiftiHeader,
+  affine: readonly number[],
+  method: string,
+  onWarning: ((problem: string) => void) | undefined,
+): [number, number, number] {
+  const pix = h.pixdim;
   const cols = [0, 1, 2].map((c) => Math.hypot(affine[c], affine[4 + c], affine[8 + c]));
-  // pixdim is the header's voxel size; the affine's column lengths stand in when it is unset.
-  const spacing = [1, 2, 3].map((i) =>
-    pix[i] > 0 && Number.isFinite(pix[i]) ? pix[i] : cols[i - 1] || 1,
-  );
-  const plan = canonicalPlan(l.dims, spacing as [number, number, number], affine);
+  const fix = (c: number) => (usableSize(cols[c]) ? cols[c] : 1);
+  const spacing = [1, 2, 3].map((i) => (usableSize(pix[i]) ? pix[i] : fix(i - 1)));
+  if ([1, 2, 3].some((i) => !usableSize(pix[i]))) {
+    const mm = (v: readonly number[]) => v.map((x) => formatValue(x)).join(' x ');
+    const from =
+      method === 'sform' ? 'the sizes of the sform matrix' : '1 mm where the header gives none';
+    onWarning?.(
+      `voxel spacing ${mm(pix.slice(1, 4))} mm in the header is not usable (zero, negative or ` +
+        `not a number); loaded with ${mm(spacing)} mm (${from}), so distances and volumes ` +
+        `measured on it may be wrong`,
+    );
+  }
+  return spacing as [number, number, number];
+}
+
+function decodeVolumes(
+  file: Uint8Array,
+  l: NiftiLayout,
+  fileName: string,
+  onWarning: ((problem: string) => void) | undefined,
+): Volume[] {
+  const src = sourceArray(file, l);
+  const { affine, method } = headerAffine(l.header);
+  const spacing = voxelSpacing(l.header, affine, method, onWarning);
+  const plan = canonicalPlan(l.dims, spacing, affine);
   const scale = scaling(l.header);
   const voxels = l.dims[0] * l.dims[1] * l.dims[2];
   const volumes: Volume[] = [];

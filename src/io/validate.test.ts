@@ -90,6 +90,13 @@ describe('checkLabel', () => {
       failure(() => checkLabelValues(vol([0, Number.NaN, 0, 0, 0, 0, 0, 0]), 'nan.nii')).code,
     ).toBe('bad-label-values');
   });
+
+  it('prints a float32 label value as it was written', () => {
+    const data = Float32Array.from([0, 0.37, 0, 0, 0, 0, 0, 0]);
+    const e = failure(() => checkLabelValues({ ...vol([]), data }, 'float.nii'));
+    expect(e.message).toContain('(e.g. 0.37)');
+    expect(e.message).not.toContain('0.3700000047683716');
+  });
 });
 
 describe('grid helpers', () => {

@@ -5,6 +5,7 @@
  */
 import { GridMismatchError, VoxelValueError } from '../shared/errors';
 import { voxelToWorld } from './affine';
+import { formatValue } from './format-value';
 import { axisCodes } from './orientation';
 import type { Volume } from './volume';
 
@@ -91,7 +92,7 @@ export function checkLabelValues(label: Volume, labelFile: string): void {
     'bad-label-values',
     labelFile,
     `a label map must hold non-negative integer classes, but ${what.join(' and ')} voxel values ` +
-      `were found (e.g. ${example})`,
+      `were found (e.g. ${formatValue(example)})`,
   );
 }
 

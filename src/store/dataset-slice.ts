@@ -1,10 +1,12 @@
 /**
  * Dataset state: the cases the user has loaded (or the built-in sample), how their files
- * are paired, which split each case belongs to, and the problems found per file.
- * Loading never removes what is already here: new files add cases or fill gaps.
+ * are paired, which split each case belongs to, the names of its label values, and the
+ * problems found per file. Loading never removes what is already here: new files add
+ * cases or fill gaps; removing a case lets go of the files no other case uses.
  */
 import type { StateCreator } from 'zustand';
 import type { Volume } from '../io/volume';
+import { withoutCase } from '../features/datasets/file-usage';
 
 export type Split = 'train' | 'val' | 'test';
 export type FileRole = 'image' | 'label' | 'extra';
@@ -39,9 +41,31 @@ export interface StudyCase {
 export interface FileProblem {
   path: string;
   message: string;
+  /** A warning: the file loaded, but something in it was repaired or is doubtful. */
+  warning?: boolean;
   /** Monotonic id so the UI can show each report once. */
   id: number;
 }
+
+/** What a problem report carries before the store numbers it. */
+export type ProblemReport = Omit<FileProblem, 'id'>;
+
+/** One label value of the dataset: the structure's name and its colour in every view. */
+export interface LabelEntry {
+  value: number;
+  name: string;
+  color: readonly [number, number, number];
+}
+
+/** The dataset's label names, saved with its case table. */
+export interface LabelTable {
+  /** Non-zero label values in ascending order. */
+  entries: LabelEntry[];
+  /** Where the names came from ("BraTS convention", "names from dataset.json", ...). */
+  source: string;
+}
+
+export const EMPTY_LABEL_TABLE: LabelTable = { entries: [], source: '' };
 
 export interface DatasetSlice {
   datasetName: string;
@@ -50,13 +74,23 @@ export interface DatasetSlice {
   problems: FileProblem[];
   selectedCase: string | null;
   loading: { done: number; total: number; current: string } | null;
-  setDataset: (name: string, files: Record<string, LoadedFile>, cases: StudyCase[]) => void;
+  labelTable: LabelTable;
+  setDataset: (
+    name: string,
+    files: Record<string, LoadedFile>,
+    cases: StudyCase[],
+    labelTable?: LabelTable,
+  ) => void;
   addFiles: (files: Record<string, LoadedFile>, cases: StudyCase[]) => void;
-  reportProblems: (problems: { path: string; message: string }[]) => void;
+  reportProblems: (problems: ProblemReport[]) => void;
   dismissProblem: (id: number) => void;
+  dismissAllProblems: () => void;
   setLoading: (loading: DatasetSlice['loading']) => void;
   selectCase: (name: string | null) => void;
   updateCases: (update: (cases: StudyCase[]) => StudyCase[]) => void;
+  /** Removes a case and the files that no other case uses. */
+  removeCase: (name: string) => void;
+  setLabelTable: (table: LabelTable) => void;
 }
 
 let problemId = 0;
@@ -68,8 +102,9 @@ export const createDatasetSlice: StateCreator<DatasetSlice> = (set) => ({
   problems: [],
   selectedCase: null,
   loading: null,
-  setDataset: (datasetName, files, cases) =>
-    set({ datasetName, files, cases, selectedCase: cases[0]?.name ?? null }),
+  labelTable: EMPTY_LABEL_TABLE,
+  setDataset: (datasetName, files, cases, labelTable = EMPTY_LABEL_TABLE) =>
+    set({ datasetName, files, cases, labelTable, selectedCase: cases[0]?.name ?? null }),
   addFiles: (files, cases) =>
     set((s) => {
       const merged = [...s.cases.filter((c) => !cases.some((n) => n.name === c.name)), ...cases];
@@ -84,6 +119,7 @@ export const createDatasetSlice: StateCreator<DatasetSlice> = (set) => ({
       problems: [...s.problems, ...problems.map((p) => ({ ...p, id: ++problemId }))],
     })),
   dismissProblem: (id) => set((s) => ({ problems: s.problems.filter((p) => p.id !== id) })),
+  dismissAllProblems: () => set({ problems: [] }),
   setLoading: (loading) => set({ loading }),
   selectCase: (selectedCase) => set({ selectedCase }),
   updateCases: (update) =>
@@ -93,4 +129,11 @@ export const createDatasetSlice: StateCreator<DatasetSlice> = (set) => ({
       const keep = cases.some((c) => c.name === s.selectedCase);
       return { cases, selectedCase: keep ? s.selectedCase : (cases[0]?.name ?? null) };
     }),
+  removeCase: (name) =>
+    set((s) => {
+      const { cases, files } = withoutCase(s.cases, s.files, name);
+      const keep = cases.some((c) => c.name === s.selectedCase);
+      return { cases, files, selectedCase: keep ? s.selectedCase : (cases[0]?.name ?? null) };
+    }),
+  setLabelTable: (labelTable) => set({ labelTable }),
 });

@@ -15,7 +15,17 @@ export const useStudio = create<StudioState>()((...a) => ({
   ...createTrainingSlice(...a),
 }));
 
-export type { DatasetSlice, StudyCase, LoadedFile, FileProblem, Split } from './dataset-slice';
+export type {
+  DatasetSlice,
+  StudyCase,
+  LoadedFile,
+  FileProblem,
+  ProblemReport,
+  Split,
+  LabelEntry,
+  LabelTable,
+} from './dataset-slice';
+export { EMPTY_LABEL_TABLE } from './dataset-slice';
 export type { ViewerSlice, Layout, OverlayStyle } from './viewer-slice';
 export type {
   TrainingSlice,

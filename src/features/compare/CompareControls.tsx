@@ -1,69 +1,71 @@
 /**
- * The compare view's bar: models A and B, the case, what to evaluate, Run / Cancel with
- * progress, overlay or side-by-side, and the exports. Every control has a visible label.
+ * The compare view's bar: the models (two or more, each with its letter and colour), the
+ * case, what to evaluate, Run / Cancel with progress, overlay or side-by-side, and the
+ * exports. Every control has a visible label.
  */
-import { useStudio } from '../../store';
-import { cssColor, CONTOUR_COLORS } from '../viewer/colors';
+import { isActive, useStudio } from '../../store';
+import { cssColor } from '../viewer/colors';
 import { availableRuns, cancelComparison, startComparison } from './actions';
 import { useCompare, type CompareViewMode } from './compare-store';
 import { casesInScope, labelledCases, type CaseScope } from './plan';
 import { downloadCsv, downloadJson } from './downloads';
-
-function isTraining(status: string): boolean {
-  return status === 'running' || status === 'starting' || status === 'paused';
-}
+import { MAX_COMPARED, sideColor, sideColorName, sideLetter } from './model-colors';
 
 function Swatch({ color }: { color: readonly [number, number, number] }) {
   return <span className="viewer-swatch" style={{ background: cssColor(color) }} aria-hidden />;
 }
 
-function ModelSelect(props: {
-  side: 'A' | 'B';
-  value: string | null;
-  onChange: (id: string) => void;
-}) {
+/** A check box per model that can predict; the checked ones are compared, in order. */
+function ModelPicker() {
   const runs = useStudio((s) => s.runs);
+  const chosen = useCompare((s) => s.models);
   const usable = availableRuns();
-  const id = `cmp-model-${props.side.toLowerCase()}`;
-  const color = props.side === 'A' ? CONTOUR_COLORS.modelA : CONTOUR_COLORS.modelB;
+  const toggle = (id: string, on: boolean) => {
+    const next = on ? [...chosen, id] : chosen.filter((x) => x !== id);
+    useCompare.getState().set({ models: next });
+  };
   return (
-    <span className="compare-field">
-      <label htmlFor={id}>
-        <Swatch color={color} /> Model {props.side} ({props.side === 'A' ? 'red' : 'green'})
-      </label>
-      <select id={id} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
-        {props.value === null && <option value="">No model</option>}
-        {runs
-          .filter((r) => usable.some((u) => u.id === r.id))
-          .map((r) => (
-            <option key={r.id} value={r.id}>
+    <fieldset className="compare-models" aria-label="Models to compare">
+      <legend>Models (two or more)</legend>
+      {runs
+        .filter((r) => usable.some((u) => u.id === r.id))
+        .map((r) => {
+          const i = chosen.indexOf(r.id);
+          const full = i < 0 && chosen.length >= MAX_COMPARED;
+          return (
+            <label key={r.id} className="check">
+              <input
+                type="checkbox"
+                checked={i >= 0}
+                disabled={full}
+                onChange={(e) => toggle(r.id, e.target.checked)}
+              />
               {r.name}
-            </option>
-          ))}
-      </select>
-    </span>
+              {i >= 0 && (
+                <span className="compare-side-tag">
+                  <Swatch color={sideColor(i)} /> {sideLetter(i)} ({sideColorName(i)})
+                </span>
+              )}
+            </label>
+          );
+        })}
+      {usable.length === 0 && <span className="muted">No trained model yet.</span>}
+    </fieldset>
   );
 }
 
 export function CompareControls({ onExportPng }: { onExportPng: () => void }) {
   const c = useCompare();
   const cases = useStudio((s) => s.cases);
-  const training = useStudio((s) => s.runs.some((r) => isTraining(r.status)));
+  const training = useStudio((s) => s.runs.some((r) => isActive(r)));
   const labelled = labelledCases(cases);
   const scopeCases = casesInScope(cases, c.scope, c.caseName);
   const busy = c.progress !== null;
-  const canRun =
-    !busy &&
-    !training &&
-    c.modelA !== null &&
-    c.modelB !== null &&
-    c.modelA !== c.modelB &&
-    scopeCases.length > 0;
+  const canRun = !busy && !training && c.models.length >= 2 && scopeCases.length > 0;
   const nTest = labelled.filter((x) => x.split === 'test').length;
   return (
     <div className="compare-controls" role="toolbar" aria-label="Comparison settings">
-      <ModelSelect side="A" value={c.modelA} onChange={(modelA) => c.set({ modelA })} />
-      <ModelSelect side="B" value={c.modelB} onChange={(modelB) => c.set({ modelB })} />
+      <ModelPicker />
       <span className="compare-field">
         <label htmlFor="cmp-case">Case</label>
         <select
@@ -134,7 +136,7 @@ export function CompareControls({ onExportPng }: { onExportPng: () => void }) {
 }
 
 function CompareStatus({ training, canRun }: { training: boolean; canRun: boolean }) {
-  const { progress, error, modelA, modelB } = useCompare();
+  const { progress, error, models } = useCompare();
   if (progress) {
     return (
       <div className="compare-status" role="status" aria-label="Comparison progress">
@@ -147,13 +149,11 @@ function CompareStatus({ training, canRun }: { training: boolean; canRun: boolea
   }
   const hint = training
     ? 'Wait for the training run to end.'
-    : modelA === null || modelB === null
-      ? 'Train or load two models to compare them.'
-      : modelA === modelB
-        ? 'Choose two different models.'
-        : !canRun
-          ? 'No labelled case to evaluate.'
-          : null;
+    : models.length < 2
+      ? 'Choose two or more trained models to compare.'
+      : !canRun
+        ? 'No labelled case to evaluate.'
+        : null;
   const text = error ?? hint;
   return text ? (
     <p className="compare-status muted" role="status">

@@ -1,5 +1,5 @@
 /**
- * The compare view: two models against the manual label on the same case, slice by
+ * The compare view: two or more models against the manual label on the same case, slice by
  * slice. Settings on top; the viewers on the left; per-slice Dice, the worst slices, the
  * model table and the metrics on the right.
  */
@@ -13,7 +13,8 @@ import { useCompare } from './compare-store';
 import { downloadPng } from './downloads';
 import { MetricsTables } from './MetricsTables';
 import { ModelTable } from './ModelTable';
-import { SliceDiceChart } from './SliceDiceChart';
+import { SliceDiceChart, type SliceSeries } from './SliceDiceChart';
+import { sideColor, sideColorName, sideLetter } from './model-colors';
 import { WorstSlices } from './WorstSlices';
 import './compare.css';
 
@@ -22,20 +23,30 @@ const pick = (k: number) => useCompare.getState().set({ sliceIndex: k });
 export function ComparePanel() {
   const runs = useStudio((s) => s.runs);
   const cases = useStudio((s) => s.cases);
-  const { result, caseName, sliceIndex, modelA, modelB } = useCompare();
+  const { result, caseName, sliceIndex, models } = useCompare();
   const viewRef = useRef<HTMLDivElement>(null);
   // New runs or cases may make better defaults possible (or invalidate a choice).
   useEffect(applyDefaults, [runs, cases]);
 
-  const caseA = result?.models[0].cases.find((c) => c.caseName === caseName);
-  const caseB = result?.models[1].cases.find((c) => c.caseName === caseName);
+  const shown = result?.models.map((m) => m.cases.find((c) => c.caseName === caseName)) ?? [];
+  const series: SliceSeries[] = shown.map((c, i) => ({
+    letter: sideLetter(i),
+    color: sideColor(i),
+    slices: c?.slices,
+  }));
   const imagePath = cases.find((c) => c.name === caseName)?.channels[0]?.path ?? '';
   const imageSlices = useStudio((s) => s.files[imagePath]?.volumes?.[0]?.dims[2]);
-  const count = caseA?.dims[2] ?? imageSlices ?? 0;
+  const count = shown.find((c) => c)?.dims[2] ?? imageSlices ?? 0;
 
   const exportPng = () => {
-    const name = (id: string | null) => runs.find((r) => r.id === id)?.name ?? 'none';
-    const caption = `${caseName ?? ''} · slice ${(sliceIndex ?? 0) + 1} · manual (yellow) · A ${name(modelA)} (red) · B ${name(modelB)} (green)`;
+    const name = (id: string) => runs.find((r) => r.id === id)?.name ?? 'none';
+    const legend = models.map((id, i) => `${sideLetter(i)} ${name(id)} (${sideColorName(i)})`);
+    const caption = [
+      caseName ?? '',
+      `slice ${(sliceIndex ?? 0) + 1}`,
+      'manual (yellow)',
+      ...legend,
+    ].join(' · ');
     if (viewRef.current) {
       void downloadPng(
         viewRef.current,
@@ -53,16 +64,10 @@ export function ComparePanel() {
           <CompareViewer />
         </div>
         <div className="compare-side">
-          {caseA || caseB ? (
+          {shown.some((c) => c) ? (
             <>
-              <SliceDiceChart
-                a={caseA?.slices}
-                b={caseB?.slices}
-                count={count}
-                current={sliceIndex}
-                onPick={pick}
-              />
-              <WorstSlices a={caseA?.slices} b={caseB?.slices} onPick={pick} />
+              <SliceDiceChart series={series} count={count} current={sliceIndex} onPick={pick} />
+              <WorstSlices series={series} onPick={pick} />
             </>
           ) : (
             <p className="muted">

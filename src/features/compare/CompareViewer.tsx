@@ -1,52 +1,66 @@
 /**
  * The images of a comparison, as in the ENet-vs-U-Net study's figure 5: the manual
- * contour (yellow), model A (red) and model B (green) on one slice; or side by side, A
- * left and B right, each over the manual contour. Every viewer shows the one shared
- * slice, so scrolling, the slider or the arrow keys in either move both.
+ * contour (yellow) and every compared model's contour in its own colour (A red, B green,
+ * ...) on one slice; or side by side, one viewer per model, each over the manual contour.
+ * Every viewer shows the one shared slice, so scrolling, the slider or the arrow keys in
+ * any of them move all.
  */
 import { useMemo, useState } from 'react';
-import { useStudio } from '../../store';
+import { useStudio, type TrainingRun } from '../../store';
 import type { Volume } from '../../io/volume';
 import { ViewerPanel, type ViewerLayout, type ViewerOverlay } from '../viewer/ViewerPanel';
 import { CONTOUR_COLORS } from '../viewer/colors';
 import { useCompare } from './compare-store';
 import { classesForTarget, foregroundValues, manualMaskVolume } from './evaluate';
+import { sideColor, sideLetter } from './model-colors';
 import { runTarget } from './run-comparison';
 
 function contour(id: string, label: string, volume: Volume, color: ViewerOverlay['color']) {
   return { id, label, volume, color, style: 'contour', opacity: 1, visible: true } as const;
 }
 
-/** The case image, the manual mask of the models' structures, and both predictions. */
+interface Compared {
+  run: TrainingRun;
+  letter: string;
+  overlay: ViewerOverlay | null;
+}
+
+/** The case image, the manual mask of the models' structures, and every prediction. */
 function useCompareVolumes() {
-  const { caseName, modelA, modelB } = useCompare();
+  const { caseName, models } = useCompare();
   const cases = useStudio((s) => s.cases);
   const files = useStudio((s) => s.files);
   const runs = useStudio((s) => s.runs);
-  const predA = useStudio((s) =>
-    modelA && caseName ? s.predictions[modelA]?.[caseName] : undefined,
-  );
-  const predB = useStudio((s) =>
-    modelB && caseName ? s.predictions[modelB]?.[caseName] : undefined,
-  );
+  const predictions = useStudio((s) => s.predictions);
   const study = cases.find((c) => c.name === caseName);
   const image = study ? (files[study.channels[0]?.path ?? '']?.volumes?.[0] ?? null) : null;
   const label = study?.label ? files[study.label]?.volumes?.[0] : undefined;
-  const runA = runs.find((r) => r.id === modelA);
-  const runB = runs.find((r) => r.id === modelB);
+  const compared = useMemo((): Compared[] => {
+    const chosen = models.flatMap((id) => runs.filter((r) => r.id === id));
+    return chosen.map((run, i) => {
+      const pred = caseName ? predictions[run.id]?.[caseName] : undefined;
+      const letter = sideLetter(i);
+      return {
+        run,
+        letter,
+        overlay: pred
+          ? contour(`model-${letter}`, `${letter}: ${run.name}`, pred, sideColor(i))
+          : null,
+      };
+    });
+  }, [models, runs, predictions, caseName]);
   // The manual contour shows the structures the models learnt, not every label value.
   const manual = useMemo(() => {
     if (!label) return undefined;
-    const targets = [runA, runB].flatMap((r) => (r ? [runTarget(r)] : []));
-    const classes = targets.flatMap(classesForTarget);
+    const classes = compared.flatMap((c) => classesForTarget(runTarget(c.run)));
     const values = classes.length ? foregroundValues(classes).manual : [1];
     return manualMaskVolume(label, values);
-  }, [label, runA, runB]);
-  return { caseName: caseName ?? '', image, manual, predA, predB, runA, runB };
+  }, [label, compared]);
+  return { caseName: caseName ?? '', image, manual, compared };
 }
 
 export function CompareViewer() {
-  const { caseName, image, manual, predA, predB, runA, runB } = useCompareVolumes();
+  const { caseName, image, manual, compared } = useCompareVolumes();
   const view = useCompare((s) => s.view);
   const sliceIndex = useCompare((s) => s.sliceIndex);
   const [layout, setLayout] = useState<ViewerLayout>('axial');
@@ -54,22 +68,14 @@ export function CompareViewer() {
     () => (manual ? [contour('manual', 'Manual', manual, CONTOUR_COLORS.manual)] : []),
     [manual],
   );
-  const overlayA = useMemo(
-    () =>
-      predA && runA ? [contour('model-a', `A: ${runA.name}`, predA, CONTOUR_COLORS.modelA)] : [],
-    [predA, runA],
-  );
-  const overlayB = useMemo(
-    () =>
-      predB && runB ? [contour('model-b', `B: ${runB.name}`, predB, CONTOUR_COLORS.modelB)] : [],
-    [predB, runB],
-  );
   const all = useMemo(
-    () => [...manualOverlay, ...overlayA, ...overlayB],
-    [manualOverlay, overlayA, overlayB],
+    () => [...manualOverlay, ...compared.flatMap((c) => (c.overlay ? [c.overlay] : []))],
+    [manualOverlay, compared],
   );
-  const withA = useMemo(() => [...manualOverlay, ...overlayA], [manualOverlay, overlayA]);
-  const withB = useMemo(() => [...manualOverlay, ...overlayB], [manualOverlay, overlayB]);
+  const each = useMemo(
+    () => compared.map((c) => [...manualOverlay, ...(c.overlay ? [c.overlay] : [])]),
+    [manualOverlay, compared],
+  );
   const common = {
     image,
     layout,
@@ -85,15 +91,15 @@ export function CompareViewer() {
     );
   }
   return (
-    <div className="compare-viewers side-by-side">
-      <figure className="compare-viewer" aria-label="Model A view">
-        <figcaption>A: {runA?.name ?? 'no model'}</figcaption>
-        <ViewerPanel {...common} imageName={`${caseName} A`} overlays={withA} />
-      </figure>
-      <figure className="compare-viewer" aria-label="Model B view">
-        <figcaption>B: {runB?.name ?? 'no model'}</figcaption>
-        <ViewerPanel {...common} imageName={`${caseName} B`} overlays={withB} />
-      </figure>
+    <div className={`compare-viewers side-by-side n${Math.min(compared.length, 4)}`}>
+      {compared.map((c, i) => (
+        <figure key={c.run.id} className="compare-viewer" aria-label={`Model ${c.letter} view`}>
+          <figcaption>
+            {c.letter}: {c.run.name}
+          </figcaption>
+          <ViewerPanel {...common} imageName={`${caseName} ${c.letter}`} overlays={each[i]} />
+        </figure>
+      ))}
     </div>
   );
 }

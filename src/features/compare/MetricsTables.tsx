@@ -1,12 +1,15 @@
 /**
- * Scores per structure: on the case shown, and over every evaluated case (mean, median
- * and max as seed 001 reports Dice; means for the other metrics, with n when some cases
- * had no defined value).
+ * Scores per structure, one column per compared model: on the case shown, and over every
+ * evaluated case (mean, median and max as seed 001 reports Dice; means for the other
+ * metrics, with n when some cases had no defined value).
  */
 import type { ClassScores, MetricKey, Summary } from '../../eval/metrics';
+import { useStudio } from '../../store';
+import { cssColor } from '../viewer/colors';
 import { formatMl, formatMm, formatScore } from './format';
 import { summarizeModel, type ClassSummary } from './summaries';
 import type { ComparisonResult } from './types';
+import { sideColor, sideLetter } from './model-colors';
 
 const METRICS: { key: MetricKey; label: string; format: (v: number | null) => string }[] = [
   { key: 'dice', label: 'Dice', format: formatScore },
@@ -25,35 +28,57 @@ function summaryCell(s: Summary, format: (v: number | null) => string, cases: nu
   return `${format(s.mean)}${partial}`;
 }
 
-const Head = () => (
+/** A structure's name with its colour, the same swatch as in the viewer's legend. */
+function Structure({ name }: { name: string }) {
+  const entry = useStudio((s) => s.labelTable.entries.find((e) => e.name === name));
+  return (
+    <span className="structure">
+      {entry && (
+        <span
+          className="swatch"
+          style={{ background: cssColor(entry.color) }}
+          data-color={entry.color.join(',')}
+          aria-hidden="true"
+        />
+      )}
+      {name}
+    </span>
+  );
+}
+
+const Head = ({ letters }: { letters: readonly string[] }) => (
   <thead>
     <tr>
       <th scope="col">Metric</th>
-      <th scope="col" className="side-A">
-        A
-      </th>
-      <th scope="col" className="side-B">
-        B
-      </th>
+      {letters.map((l, i) => (
+        <th key={l} scope="col" style={{ color: cssColor(sideColor(i)) }}>
+          {l}
+        </th>
+      ))}
     </tr>
   </thead>
 );
 
-/** One structure's scores on one case, A beside B. */
-function CaseTable(props: { caseName: string; a: ClassScores; b: ClassScores | undefined }) {
-  const { a, b } = props;
+/** One structure's scores on one case, the models side by side. */
+function CaseTable(props: {
+  caseName: string;
+  name: string;
+  letters: string[];
+  scores: (ClassScores | undefined)[];
+}) {
   return (
-    <table className="compare-table" aria-label={`Case metrics ${a.name}`}>
+    <table className="compare-table" aria-label={`Case metrics ${props.name}`}>
       <caption>
-        {props.caseName} · {a.name}
+        {props.caseName} · <Structure name={props.name} />
       </caption>
-      <Head />
+      <Head letters={props.letters} />
       <tbody>
         {METRICS.map((m) => (
           <tr key={m.key}>
             <th scope="row">{m.label}</th>
-            <td>{m.format(a[m.key])}</td>
-            <td>{m.format(b?.[m.key] ?? null)}</td>
+            {props.scores.map((s, i) => (
+              <td key={i}>{m.format(s?.[m.key] ?? null)}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -61,28 +86,35 @@ function CaseTable(props: { caseName: string; a: ClassScores; b: ClassScores | u
   );
 }
 
-/** One structure's scores over the evaluated cases, A beside B. */
-function SummaryTable(props: { cases: number; a: ClassSummary; b: ClassSummary | undefined }) {
-  const { a, b, cases } = props;
+/** One structure's scores over the evaluated cases, the models side by side. */
+function SummaryTable(props: {
+  cases: number;
+  name: string;
+  letters: string[];
+  summaries: (ClassSummary | undefined)[];
+}) {
+  const { cases, summaries } = props;
   return (
-    <table className="compare-table" aria-label={`Summary metrics ${a.name}`}>
+    <table className="compare-table" aria-label={`Summary metrics ${props.name}`}>
       <caption>
-        Over {cases} case{cases === 1 ? '' : 's'} · {a.name}
+        Over {cases} case{cases === 1 ? '' : 's'} · <Structure name={props.name} />
       </caption>
-      <Head />
+      <Head letters={props.letters} />
       <tbody>
         {(['mean', 'median', 'max'] as const).map((stat) => (
           <tr key={stat}>
             <th scope="row">Dice {stat}</th>
-            <td>{formatScore(a.metrics.dice[stat])}</td>
-            <td>{formatScore(b?.metrics.dice[stat] ?? null)}</td>
+            {summaries.map((s, i) => (
+              <td key={i}>{formatScore(s?.metrics.dice[stat] ?? null)}</td>
+            ))}
           </tr>
         ))}
         {METRICS.slice(1).map((m) => (
           <tr key={m.key}>
             <th scope="row">{m.label}, mean</th>
-            <td>{summaryCell(a.metrics[m.key], m.format, cases)}</td>
-            <td>{b ? summaryCell(b.metrics[m.key], m.format, cases) : 'n/a'}</td>
+            {summaries.map((s, i) => (
+              <td key={i}>{s ? summaryCell(s.metrics[m.key], m.format, cases) : 'n/a'}</td>
+            ))}
           </tr>
         ))}
       </tbody>
@@ -91,25 +123,27 @@ function SummaryTable(props: { cases: number; a: ClassSummary; b: ClassSummary |
 }
 
 export function MetricsTables(props: { result: ComparisonResult; caseName: string | null }) {
-  const [a, b] = props.result.models;
-  const caseA = a.cases.find((c) => c.caseName === props.caseName);
-  const caseB = b.cases.find((c) => c.caseName === props.caseName);
-  const sumB = summarizeModel(b);
+  const { models } = props.result;
+  const letters = models.map((_, i) => sideLetter(i));
+  const shown = models.map((m) => m.cases.find((c) => c.caseName === props.caseName));
+  const summaries = models.map(summarizeModel);
   return (
     <>
-      {summarizeModel(a).classes.map((cls, i) => (
+      {summaries[0]?.classes.map((cls) => (
         <div key={cls.name}>
-          {caseA && (
+          {shown[0] && (
             <CaseTable
-              caseName={caseA.caseName}
-              a={caseA.classes[i]}
-              b={caseB?.classes.find((x) => x.name === cls.name)}
+              caseName={shown[0].caseName}
+              name={cls.name}
+              letters={letters}
+              scores={shown.map((c) => c?.classes.find((x) => x.name === cls.name))}
             />
           )}
           <SummaryTable
             cases={props.result.caseNames.length}
-            a={cls}
-            b={sumB.classes.find((x) => x.name === cls.name)}
+            name={cls.name}
+            letters={letters}
+            summaries={summaries.map((s) => s.classes.find((x) => x.name === cls.name))}
           />
         </div>
       ))}

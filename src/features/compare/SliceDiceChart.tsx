@@ -1,19 +1,26 @@
 /**
- * Per-slice Dice of both models on the shown case, one line each in the model's contour
- * colour. Clicking anywhere in a slice's column jumps the viewers to that slice; the
+ * Per-slice Dice of every compared model on the shown case, one line each in the model's
+ * contour colour. Clicking anywhere in a slice's column jumps the viewers to that slice; the
  * current slice is marked. Slices where neither the label nor the model has foreground
  * have no Dice and leave a gap.
  */
 import type { SliceScore } from '../../eval/metrics';
-import { CONTOUR_COLORS, cssColor } from '../viewer/colors';
+import type { Rgb } from '../viewer/types';
+import { cssColor } from '../viewer/colors';
+
+/** One model's per-slice scores, with its letter and colour. */
+export interface SliceSeries {
+  letter: string;
+  color: Rgb;
+  slices: readonly SliceScore[] | undefined;
+}
 
 const W = 320;
 const H = 130;
 const PAD = { left: 30, right: 8, top: 8, bottom: 22 };
 
 interface Props {
-  a: readonly SliceScore[] | undefined;
-  b: readonly SliceScore[] | undefined;
+  series: readonly SliceSeries[];
   count: number;
   current: number | null;
   onPick: (k: number) => void;
@@ -37,17 +44,18 @@ function segments(
   return out;
 }
 
-export function SliceDiceChart({ a, b, count, current, onPick }: Props) {
+export function SliceDiceChart({ series: models, count, current, onPick }: Props) {
   const n = Math.max(1, count);
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const colW = plotW / n;
   const x = (k: number) => PAD.left + (k + 0.5) * colW;
   const y = (d: number) => PAD.top + (1 - d) * plotH;
-  const series = [
-    { side: 'A', slices: a, color: cssColor(CONTOUR_COLORS.modelA) },
-    { side: 'B', slices: b, color: cssColor(CONTOUR_COLORS.modelB) },
-  ];
+  const series = models.map((m) => ({
+    side: m.letter,
+    slices: m.slices,
+    color: cssColor(m.color),
+  }));
   const ticks = n <= 12 ? [...Array(n).keys()] : [0, Math.round((n - 1) / 2), n - 1];
   return (
     <figure className="compare-chart" role="figure" aria-label="Per-slice Dice">
@@ -103,7 +111,7 @@ export function SliceDiceChart({ a, b, count, current, onPick }: Props) {
             data-slice={k}
             onClick={() => onPick(k)}
           >
-            <title>{`Slice ${k + 1}: ${diceText(a, k, 'A')}, ${diceText(b, k, 'B')}`}</title>
+            <title>{`Slice ${k + 1}: ${models.map((m) => diceText(m.slices, k, m.letter)).join(', ')}`}</title>
           </rect>
         ))}
       </svg>

@@ -1,22 +1,23 @@
 /**
- * The slices where the models do worst on the shown case: lowest Dice of either model,
- * among slices where the label or a prediction has foreground, each with a button that
- * shows it.
+ * The slices where the models do worst on the shown case: lowest Dice of any model, among
+ * slices where the label or a prediction has foreground, each with a button that shows it.
  */
-import type { SliceScore } from '../../eval/metrics';
+import type { SliceSeries } from './SliceDiceChart';
 import { worstRows } from './worst-slices';
 
 interface Props {
-  a: readonly SliceScore[] | undefined;
-  b: readonly SliceScore[] | undefined;
+  series: readonly SliceSeries[];
   onPick: (k: number) => void;
   limit?: number;
 }
 
 const fmt = (d: number | null) => (d === null ? 'n/a' : d.toFixed(3));
 
-export function WorstSlices({ a, b, onPick, limit = 5 }: Props) {
-  const rows = worstRows(a, b, limit);
+export function WorstSlices({ series, onPick, limit = 5 }: Props) {
+  const rows = worstRows(
+    series.map((s) => s.slices),
+    limit,
+  );
   return (
     <section aria-label="Worst slices">
       <h3>Worst slices</h3>
@@ -29,9 +30,7 @@ export function WorstSlices({ a, b, onPick, limit = 5 }: Props) {
               <button aria-label={`Go to slice ${r.k + 1}`} onClick={() => onPick(r.k)}>
                 Slice {r.k + 1}
               </button>
-              <span>
-                A {fmt(r.a)} · B {fmt(r.b)}
-              </span>
+              <span>{series.map((s, i) => `${s.letter} ${fmt(r.dice[i])}`).join(' · ')}</span>
             </li>
           ))}
         </ol>

@@ -20,11 +20,13 @@ export function applyDefaults(): void {
   const c = useCompare.getState();
   const s = useStudio.getState();
   const runs = availableRuns();
-  const has = (id: string | null) => id !== null && runs.some((r) => r.id === id);
-  const defaults = defaultModels(runs);
+  const kept = c.models.filter((id) => runs.some((r) => r.id === id));
   const patch: Partial<typeof c> = {};
-  if (!has(c.modelA)) patch.modelA = defaults.a;
-  if (!has(c.modelB)) patch.modelB = defaults.b;
+  if (kept.length < 2) {
+    const defaults = defaultModels(runs);
+    const models = [...kept, ...defaults.filter((id) => !kept.includes(id))].slice(0, 2);
+    if (models.join() !== c.models.join()) patch.models = models;
+  } else if (kept.length !== c.models.length) patch.models = kept;
   const cases = labelledCases(s.cases);
   // Held-out cases first: a test case, else validation, else training.
   if (!cases.some((x) => x.name === c.caseName)) patch.caseName = cases[0]?.name ?? null;
@@ -42,20 +44,18 @@ function fullestSlice(result: ComparisonResult, caseName: string): number | null
   return best;
 }
 
-/** Predicts and scores the chosen cases with both models; progress goes to the store. */
+/** Predicts and scores the chosen cases with every chosen model; progress goes to the store. */
 export async function startComparison(): Promise<void> {
   const c = useCompare.getState();
   const s = useStudio.getState();
-  const runA = s.runs.find((r) => r.id === c.modelA);
-  const runB = s.runs.find((r) => r.id === c.modelB);
-  if (!runA || !runB || controller) return;
+  const runs = c.models.flatMap((id) => s.runs.filter((r) => r.id === id));
+  if (runs.length < 2 || controller) return;
   const caseNames = casesInScope(s.cases, c.scope, c.caseName);
   controller = new AbortController();
   c.set({ progress: { done: 0, total: 1, current: 'starting' }, error: null });
   try {
     const result = await runComparison({
-      runA,
-      runB,
+      runs,
       caseNames,
       signal: controller.signal,
       onProgress: (progress) => useCompare.getState().set({ progress }),

@@ -17,9 +17,8 @@ export interface CompareProgress {
 }
 
 export interface CompareState {
-  /** Run ids; null until the user or the defaults choose. */
-  modelA: string | null;
-  modelB: string | null;
+  /** The compared runs' ids, in order (A, B, C, ...); empty until chosen. */
+  models: string[];
   caseName: string | null;
   scope: CaseScope;
   view: CompareViewMode;
@@ -32,8 +31,7 @@ export interface CompareState {
 }
 
 export const useCompare = create<CompareState>()((set) => ({
-  modelA: null,
-  modelB: null,
+  models: [],
   caseName: null,
   scope: 'case',
   view: 'overlay',

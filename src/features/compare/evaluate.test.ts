@@ -25,6 +25,17 @@ describe('classesForTarget', () => {
       classesForTarget({ mode: 'multiclass', values: [4, 0, 1, 4] }).map((c) => c.name),
     ).toEqual(['label 1', 'label 4']);
   });
+
+  it('names structures from the label table when given one', () => {
+    const names: Record<number, string> = { 1: 'peripheral zone', 2: 'transition zone' };
+    const nameOf = (v: number) => names[v] ?? `label ${v}`;
+    expect(classesForTarget({ mode: 'binary', foregroundValues: [1, 2] }, nameOf)[0].name).toBe(
+      'peripheral zone + transition zone',
+    );
+    expect(
+      classesForTarget({ mode: 'multiclass', values: [2, 1, 3] }, nameOf).map((c) => c.name),
+    ).toEqual(['peripheral zone', 'transition zone', 'label 3']);
+  });
 });
 
 describe('evaluateCase', () => {

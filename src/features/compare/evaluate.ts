@@ -16,17 +16,27 @@ import type { Split } from '../../store';
 
 /**
  * The structures of a target. Binary: one, the chosen label values against the model's
- * foreground (predicted value 1). Multi-class: one per label value, compared value for value.
+ * foreground (predicted value 1). Multi-class: one per label value, compared value for
+ * value. `nameOf` names a label value (the dataset's label table); without it, structures
+ * are named by their values ("label 1+2").
  */
-export function classesForTarget(target: TargetSpec): ClassSpec[] {
+export function classesForTarget(
+  target: TargetSpec,
+  nameOf?: (value: number) => string,
+): ClassSpec[] {
   if (target.mode === 'binary') {
     const values = target.foregroundValues.length ? target.foregroundValues : [1];
-    return [{ name: `label ${values.join('+')}`, predictedValues: [1], manualValues: values }];
+    const name = nameOf ? values.map(nameOf).join(' + ') : `label ${values.join('+')}`;
+    return [{ name, predictedValues: [1], manualValues: values }];
   }
   return [...new Set(target.values)]
     .filter((v) => v !== 0)
     .sort((a, b) => a - b)
-    .map((v) => ({ name: `label ${v}`, predictedValues: [v], manualValues: [v] }));
+    .map((v) => ({
+      name: nameOf ? nameOf(v) : `label ${v}`,
+      predictedValues: [v],
+      manualValues: [v],
+    }));
 }
 
 /** All structures of a target together: the foreground mask values on each side. */
@@ -52,6 +62,8 @@ export interface EvaluateInput {
   manual: Volume;
   target: TargetSpec;
   timing: CaseTiming;
+  /** Names of label values, for the structures' names. */
+  nameOf?: (value: number) => string;
 }
 
 /** Every score of one case: per structure in 3-D, and per slice for all structures. */
@@ -64,7 +76,7 @@ export function evaluateCase(input: EvaluateInput): CaseEvaluation {
   }
   const dims: Grid3 = manual.dims;
   const spacing: Grid3 = manual.spacing;
-  const classes = classesForTarget(input.target);
+  const classes = classesForTarget(input.target, input.nameOf);
   const fg = foregroundValues(classes);
   return {
     caseName: input.caseName,

@@ -37,14 +37,14 @@ function study(name: string, split: StudyCase['split'], label = true, problem?: 
 describe('defaultModels', () => {
   it('takes the latest ENet as A and the latest U-Net as B', () => {
     const runs = [run('e1', 'enet'), run('u1', 'unet'), run('e2', 'enet'), run('u2', 'unet')];
-    expect(defaultModels(runs)).toEqual({ a: 'e2', b: 'u2' });
+    expect(defaultModels(runs)).toEqual(['e2', 'u2']);
   });
 
   it('falls back to the two latest runs, and to nothing', () => {
-    expect(defaultModels([run('u1', 'unet'), run('u2', 'unet')])).toEqual({ a: 'u1', b: 'u2' });
-    expect(defaultModels([run('e1', 'enet'), run('e2', 'enet')])).toEqual({ a: 'e2', b: 'e1' });
-    expect(defaultModels([run('u1', 'unet')])).toEqual({ a: null, b: 'u1' });
-    expect(defaultModels([])).toEqual({ a: null, b: null });
+    expect(defaultModels([run('u1', 'unet'), run('u2', 'unet')])).toEqual(['u1', 'u2']);
+    expect(defaultModels([run('e1', 'enet'), run('e2', 'enet')])).toEqual(['e2', 'e1']);
+    expect(defaultModels([run('u1', 'unet')])).toEqual(['u1']);
+    expect(defaultModels([])).toEqual([]);
   });
 });
 

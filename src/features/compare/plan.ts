@@ -16,18 +16,18 @@ export function comparableRuns(runs: readonly TrainingRun[]): TrainingRun[] {
   return runs.filter((r) => r.hasModel === true && !isActive(r));
 }
 
-/** Latest ENet as A and latest U-Net as B when present; otherwise the two latest runs. */
-export function defaultModels(runs: readonly TrainingRun[]): {
-  a: string | null;
-  b: string | null;
-} {
+/**
+ * The models a comparison starts with: the latest ENet as A and the latest U-Net as B
+ * (the ENet-vs-U-Net study) when present; otherwise the two latest runs.
+ */
+export function defaultModels(runs: readonly TrainingRun[]): string[] {
   const latest = (kind: string) => [...runs].reverse().find((r) => r.architecture === kind)?.id;
   const enet = latest('enet');
   const unet = latest('unet');
   const rest = [...runs].reverse().map((r) => r.id);
   const a = enet ?? rest.find((id) => id !== unet) ?? null;
   const b = unet ?? rest.find((id) => id !== a) ?? null;
-  return { a, b: b === a ? null : b };
+  return [a, b === a ? null : b].filter((id): id is string => id !== null);
 }
 
 /** Cases with a usable label, test split first, then validation, then training; by name within. */

@@ -10,9 +10,11 @@ import type { Volume } from '../../io/volume';
 import type { TargetSpec } from '../../ml/data/target';
 import { predictWithModel } from '../training/predictions';
 import { deriveTarget } from '../training/target';
+import { labelEntry } from '../datasets/label-names';
 import { evaluateCase } from './evaluate';
 import type { CaseEvaluation, CaseTiming, ComparisonResult, ModelInfo, Side } from './types';
 import type { CompareProgress } from './compare-store';
+import { sideLetter } from './model-colors';
 
 /** The target a run was trained for, from its configuration. */
 export function runTarget(run: TrainingRun): TargetSpec {
@@ -64,17 +66,17 @@ async function timedPrediction(
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface RunOptions {
-  runA: TrainingRun;
-  runB: TrainingRun;
+  /** The compared runs, in order: A, B, C, ... */
+  runs: readonly TrainingRun[];
   caseNames: readonly string[];
   signal: AbortSignal;
   onProgress: (p: CompareProgress) => void;
 }
 
-/** Predicts and scores every case with both models; rejects with ComparisonCancelled on abort. */
+/** Predicts and scores every case with every model; rejects with ComparisonCancelled on abort. */
 export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
   if (o.caseNames.length === 0) throw new Error('no labelled case to compare on');
-  const models = [modelInfo(o.runA, 'A'), modelInfo(o.runB, 'B')] as const;
+  const models = o.runs.map((run, i) => modelInfo(run, sideLetter(i)));
   const total = models.length * (o.caseNames.length + 1);
   let done = 0;
   const step = (current: string) => {
@@ -99,6 +101,7 @@ export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
           manual: caseVolumes(caseName).manual,
           target: m.target,
           timing,
+          nameOf: (v) => labelEntry(useStudio.getState().labelTable, v).name,
         }),
       );
       done++;
@@ -111,9 +114,6 @@ export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
     backend: useStudio.getState().backendLabel,
     createdAt: new Date().toISOString(),
     caseNames: [...o.caseNames],
-    models: [
-      { model: models[0], cases: results[0] },
-      { model: models[1], cases: results[1] },
-    ],
+    models: models.map((model, i) => ({ model, cases: results[i] })),
   };
 }

@@ -1,14 +1,14 @@
 /**
- * The shape of a finished comparison: two models, the cases both predicted, every score
- * per case, structure and slice, and the timings. Plain data, so it can be kept in a
+ * The shape of a finished comparison: two or more models, the cases all predicted, every
+ * score per case, structure and slice, and the timings. Plain data, so it can be kept in a
  * store, rendered, and exported as JSON without conversion.
  */
 import type { ClassScores, Grid3, SliceScore } from '../../eval/metrics';
 import type { TargetSpec } from '../../ml/data/target';
 import type { Split } from '../../store';
 
-/** Which side of the comparison a model is on: A is drawn red, B green. */
-export type Side = 'A' | 'B';
+/** A model's letter in the comparison (A, B, C, ...), which also picks its colour. */
+export type Side = string;
 
 /** A model as the comparison reports it. */
 export interface ModelInfo {
@@ -54,5 +54,5 @@ export interface ComparisonResult {
   backend: string;
   createdAt: string;
   caseNames: string[];
-  models: [ModelResult, ModelResult];
+  models: ModelResult[];
 }

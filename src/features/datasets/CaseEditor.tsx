@@ -25,11 +25,13 @@ export function CaseEditor() {
   return (
     <section aria-label={`Files of case ${c.name}`}>
       <h2>Files of {c.name}</h2>
-      <table className="cases">
+      <table className="cases case-files">
         <tbody>
           {entries.map((e) => (
             <tr key={e.path}>
-              <td style={{ wordBreak: 'break-all' }}>{e.path}</td>
+              <td className="file-cell" title={e.path}>
+                <span className="clip">{e.path.slice(e.path.lastIndexOf('/') + 1)}</span>
+              </td>
               <td>
                 <select
                   aria-label={`Role of ${e.path}`}

@@ -4,8 +4,26 @@ import { DropZone } from './DropZone';
 import { DatasetTable } from './DatasetTable';
 import { ProblemList } from './ProblemList';
 import { CaseEditor } from './CaseEditor';
+import { LabelNames } from './LabelNames';
+import { ConfirmDialog } from './ConfirmDialog';
+import { askConfirm } from './confirm';
 import { loadPickedFiles } from './load-files';
 import { loadSampleDataset } from './load-sample';
+import './datasets.css';
+
+async function loadSample(): Promise<void> {
+  const s = useStudio.getState();
+  const mine = s.datasetName !== 'sample' && s.cases.length > 0;
+  const ok =
+    !mine ||
+    (await askConfirm({
+      title: 'Replace your data with the sample?',
+      message: 'The loaded cases are replaced by the built-in sample.',
+      confirm: 'Load the sample',
+      cancel: 'Keep my data',
+    }));
+  if (ok) loadSampleDataset();
+}
 
 export function DatasetPanel() {
   const loading = useStudio((s) => s.loading);
@@ -17,12 +35,7 @@ export function DatasetPanel() {
       <DropZone
         busy={loading !== null}
         onFiles={(files) => void loadPickedFiles(files)}
-        onSample={() => {
-          const s = useStudio.getState();
-          const mine = s.datasetName !== 'sample' && s.cases.length > 0;
-          if (!mine || window.confirm('Replace the loaded data with the built-in sample?'))
-            loadSampleDataset();
-        }}
+        onSample={() => void loadSample()}
       />
       {loading && (
         <div role="status" aria-label="Loading files">
@@ -37,7 +50,9 @@ export function DatasetPanel() {
         Dataset{name ? `: ${name}` : ''} <span className="muted">({count} cases)</span>
       </h2>
       <DatasetTable />
+      <LabelNames />
       <CaseEditor />
+      <ConfirmDialog />
     </>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * The dataset table: one row per case with its channels, label, grid and label values.
  * Clicking a row shows the case in the viewer; the split and removal are edited inline.
+ * Columns have fixed shares of the panel and long text ends in an ellipsis (the full
+ * text is in the cell's tooltip), so the table fits its panel at any width.
  */
 import { useStudio, type Split } from '../../store';
 import { summarizeCase } from './case-summary';
@@ -13,25 +15,34 @@ export function DatasetTable() {
   const selected = useStudio((s) => s.selectedCase);
   const selectCase = useStudio((s) => s.selectCase);
   const updateCases = useStudio((s) => s.updateCases);
+  const removeCase = useStudio((s) => s.removeCase);
 
   if (cases.length === 0) return <p className="muted">No cases loaded.</p>;
   return (
-    <table className="cases" aria-label="Dataset">
+    <table className="cases dataset" aria-label="Dataset">
+      <colgroup>
+        <col className="col-case" />
+        <col className="col-label" />
+        <col className="col-grid" />
+        <col className="col-split" />
+        <col className="col-remove" />
+      </colgroup>
       <thead>
         <tr>
           <th>Case</th>
-          <th>Label</th>
-          <th>Grid (mm)</th>
-          <th>Type / values</th>
+          <th title="Label file and the values it holds">Label</th>
+          <th title="Voxels, spacing (mm) and data type of the image / label">Grid</th>
           <th>Split</th>
-          <th>
-            <span className="muted">Remove</span>
+          <th title="Remove the case and its files">
+            <span className="visually-hidden">Remove</span>
           </th>
         </tr>
       </thead>
       <tbody>
         {cases.map((c) => {
           const s = summarizeCase(c, files);
+          const channels = c.channels.map((ch) => ch.channel).join(', ');
+          const grid = `${s.dims} voxels, ${s.spacing} mm, ${s.dataType}`;
           return (
             <tr
               key={c.name}
@@ -39,27 +50,28 @@ export function DatasetTable() {
               aria-selected={c.name === selected}
               onClick={() => selectCase(c.name)}
             >
-              <td title={c.problem}>
+              <td title={[c.name, channels, c.problem].filter(Boolean).join('\n')}>
                 <button
-                  className="link"
+                  className="link clip"
                   aria-label={`Show case ${c.name}`}
                   onClick={() => selectCase(c.name)}
                 >
                   {c.name}
                 </button>
-                <div className="muted">{c.channels.map((ch) => ch.channel).join(', ')}</div>
-                {c.problem && <div className="bad">⚠ {c.problem}</div>}
+                <div className="muted clip">{channels}</div>
+                {c.problem && <div className="bad clip">⚠ {c.problem}</div>}
               </td>
-              <td className="path">
-                {c.label ? baseName(c.label) : <span className="muted">none</span>}
+              <td title={c.label ? `${c.label}\nvalues: ${s.labelValues}` : 'no label'}>
+                <div className="clip">
+                  {c.label ? baseName(c.label) : <span className="muted">none</span>}
+                </div>
+                <div className="muted clip">{c.label ? s.labelValues : ''}</div>
               </td>
-              <td>
-                {s.dims}
-                <div className="muted">{s.spacing}</div>
-              </td>
-              <td>
-                {s.dataType}
-                <div className="muted">{s.labelValues}</div>
+              <td title={grid}>
+                <div className="clip">{s.dims}</div>
+                <div className="muted clip">
+                  {s.spacing} · {s.dataType}
+                </div>
               </td>
               <td onClick={(e) => e.stopPropagation()}>
                 <select
@@ -80,8 +92,10 @@ export function DatasetTable() {
               </td>
               <td onClick={(e) => e.stopPropagation()}>
                 <button
+                  className="icon"
                   aria-label={`Remove case ${c.name}`}
-                  onClick={() => updateCases((all) => all.filter((x) => x.name !== c.name))}
+                  title={`Remove ${c.name} and its files`}
+                  onClick={() => removeCase(c.name)}
                 >
                   ✕
                 </button>

@@ -53,7 +53,7 @@ export function DropZone({ onFiles, onSample, busy }: Props) {
         multiple
         hidden
         aria-label="Choose NIfTI files"
-        accept=".nii,.gz,.nii.gz"
+        accept=".nii,.gz,.nii.gz,.json,.txt,.lut,.ctbl,.label"
         onChange={(e) => {
           onFiles(filesFromInput(e.target.files));
           e.target.value = '';

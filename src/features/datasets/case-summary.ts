@@ -4,6 +4,7 @@
  */
 import type { LoadedFile, StudyCase } from '../../store';
 import type { Volume } from '../../io/volume';
+import { formatValues } from '../../io';
 
 export interface CaseSummary {
   dims: string;
@@ -27,8 +28,14 @@ export function summarizeCase(c: StudyCase, files: Record<string, LoadedFile>): 
     dims: image ? image.dims.join('×') : '—',
     spacing: image ? image.spacing.map((s) => formatMm(s)).join('×') : '—',
     dataType: image ? image.sourceType + (label ? ` / ${label.sourceType}` : '') : '—',
-    labelValues: c.labelValues ? c.labelValues.join(', ') : c.label ? '…' : 'no label',
+    labelValues: labelText(c),
   };
+}
+
+function labelText(c: StudyCase): string {
+  if (c.labelValues) return formatValues(c.labelValues);
+  if (!c.label) return 'no label';
+  return c.problem ? 'not usable' : '…';
 }
 
 function formatMm(v: number): string {

@@ -1,9 +1,11 @@
 /**
  * Keeps the user's dataset across reloads: the dropped files themselves (as Blobs, in
- * this browser's IndexedDB only) and the case table (pairing, splits). On the next visit
- * the files are decoded again by the same reader. The sample is never stored.
+ * this browser's IndexedDB only), the case table (pairing, splits) and the label names.
+ * On the next visit the files are decoded again by the same reader. The sample is never
+ * stored. Operations run one after another, in the order they were asked for, so that
+ * forgetting a removed case's files can never undo a later drop of the same files.
  */
-import type { StudyCase } from '../../store';
+import type { LabelTable, StudyCase } from '../../store';
 
 const DB_NAME = 'segstudio-data';
 const FILES = 'files';
@@ -13,6 +15,8 @@ interface StoredMeta {
   key: 'dataset';
   name: string;
   cases: StudyCase[];
+  /** Absent in datasets stored before label names were kept. */
+  labelTable?: LabelTable;
 }
 
 function open(): Promise<IDBDatabase> {
@@ -27,7 +31,19 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-async function run(
+let queue: Promise<unknown> = Promise.resolve();
+
+function run(
+  stores: string[],
+  mode: IDBTransactionMode,
+  act: (tx: IDBTransaction) => void,
+): Promise<void> {
+  const next = queue.then(() => transact(stores, mode, act));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function transact(
   stores: string[],
   mode: IDBTransactionMode,
   act: (tx: IDBTransaction) => void,
@@ -53,8 +69,19 @@ export function storeFiles(files: { path: string; blob: Blob }[]): Promise<void>
   });
 }
 
-export function storeCases(name: string, cases: StudyCase[]): Promise<void> {
-  const meta: StoredMeta = { key: 'dataset', name, cases };
+/** Forgets files no case uses any more. */
+export function deleteFiles(paths: readonly string[]): Promise<void> {
+  return run([FILES], 'readwrite', (tx) => {
+    for (const p of paths) tx.objectStore(FILES).delete(p);
+  });
+}
+
+export function storeCases(
+  name: string,
+  cases: StudyCase[],
+  labelTable: LabelTable,
+): Promise<void> {
+  const meta: StoredMeta = { key: 'dataset', name, cases, labelTable };
   return run([META], 'readwrite', (tx) => tx.objectStore(META).put(meta));
 }
 
@@ -68,6 +95,7 @@ export function clearStoredDataset(): Promise<void> {
 export async function loadStoredDataset(): Promise<{
   name: string;
   cases: StudyCase[];
+  labelTable?: LabelTable;
   files: { path: string; blob: Blob }[];
 } | null> {
   let meta: StoredMeta | undefined;
@@ -78,5 +106,7 @@ export async function loadStoredDataset(): Promise<{
     const f = tx.objectStore(FILES).getAll();
     f.onsuccess = () => (files = f.result as { path: string; blob: Blob }[]);
   });
-  return meta && meta.cases.length > 0 ? { name: meta.name, cases: meta.cases, files } : null;
+  return meta && meta.cases.length > 0
+    ? { name: meta.name, cases: meta.cases, labelTable: meta.labelTable, files }
+    : null;
 }

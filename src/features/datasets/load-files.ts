@@ -1,48 +1,50 @@
 /**
  * Loads picked files into the dataset: decodes each NIfTI, pairs images with labels,
- * checks every label against its image grid, and reports each problem by file. What is
- * already loaded is never dropped: a bad file only adds a problem.
+ * checks every label against its image grid, names the label values, and reports each
+ * problem by file. What is already loaded is never dropped: a bad file only adds a
+ * problem, a copy of a file in use is refused, and a new copy of a file that failed (or
+ * whose case was removed) takes its place.
  */
 import { readNifti, checkLabel, labelValues } from '../../io';
 import { pairFiles } from './pairing';
-import { useStudio, type LoadedFile, type StudyCase, type Split } from '../../store';
+import {
+  useStudio,
+  type LoadedFile,
+  type ProblemReport,
+  type StudyCase,
+  type Split,
+} from '../../store';
 import type { PickedFile } from './collect-files';
+import { caseFiles, sortIncoming } from './file-usage';
+import { nameLabels, takeLabelFiles } from './label-intake';
 import { assignSplits } from './splits';
+import { splitFromFolders } from './folder-split';
 import { keepFiles } from './persistence';
+import { mayReplaceSample } from './replace-sample';
 
 /** Decoded data must fit in this budget (bytes), checked from headers before decoding. */
 export const MEMORY_BUDGET = 1.5 * 1024 ** 3;
 
 export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
   if (picked.length === 0) return;
+  if (!(await mayReplaceSample(picked.length))) return;
   // The built-in sample is a demo, not the user's work: their first data replaces it
   // ("Load sample" brings it back). Anything the user loaded stays.
-  if (useStudio.getState().datasetName === 'sample') {
+  const fromSample = useStudio.getState().datasetName === 'sample';
+  if (fromSample) {
     useStudio.getState().setDataset('my data', {}, []);
     useStudio.getState().setTarget(null);
   }
   const store = useStudio.getState();
-  const problems: { path: string; message: string }[] = [];
-  const fresh = dedupe(picked, store.files, problems);
-  const decoded: Record<string, LoadedFile> = {};
-  let used = decodedBytes(store.files);
-  for (const [i, p] of fresh.entries()) {
-    store.setLoading({ done: i, total: fresh.length, current: p.path });
-    if (!isNifti(p.path)) continue;
-    try {
-      const bytes = new Uint8Array(await p.file.arrayBuffer());
-      const volumes = readNifti(bytes, p.path, { maxBytes: MEMORY_BUDGET - used });
-      used += volumes.reduce((n, v) => n + v.data.byteLength, 0);
-      decoded[p.path] = { path: p.path, size: p.file.size, volumes };
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      decoded[p.path] = { path: p.path, size: p.file.size, error: message };
-      problems.push({ path: p.path, message: withFileName(p.path, message) });
-    }
-    // Let the progress bar paint between files.
-    await new Promise((r) => setTimeout(r, 0));
-  }
-  const pairing = pairFiles(fresh.map((p) => ({ path: p.path, size: p.file.size })));
+  const labelFiles = await takeLabelFiles(picked);
+  const intake = sortIncoming(labelFiles.rest, store.files, store.cases);
+  const problems: ProblemReport[] = [...intake.problems];
+  const decoded = await decodeAll(intake.fresh, store.files, problems);
+  const pairing = pairFiles(
+    intake.fresh
+      .filter((p) => !intake.replacing.has(p.path))
+      .map((p) => ({ path: p.path, size: p.file.size })),
+  );
   problems.push(
     ...pairing.problems.map((p) => ({ ...p, message: withFileName(p.path, p.message) })),
   );
@@ -63,14 +65,78 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     existingNames.add(name);
     cases.push(validateCase({ ...draft, name, channels: usable, split: 'train' }, decoded));
   }
-  store.addFiles(decoded, assignSplits([...store.cases, ...cases]).slice(store.cases.length));
+  const added = assignSplits([...store.cases, ...cases]).slice(store.cases.length);
+  // Folders named train / validate / test give their cases that split.
+  store.addFiles(
+    decoded,
+    added.map((c) => {
+      const split = c.label && !c.problem ? splitFromFolders(casePaths(c)) : null;
+      return split ? { ...c, split } : c;
+    }),
+  );
+  recheckCases(intake.replacing);
   if (!store.datasetName) useStudio.setState({ datasetName: 'my data' });
+  store.setLabelTable(
+    nameLabels(
+      labelFiles.table,
+      fromSample ? null : store.labelTable,
+      picked.map((p) => p.path),
+    ),
+  );
   store.reportProblems(problems);
   store.setLoading(null);
   void keepFiles(
-    fresh.filter((p) => decoded[p.path]?.volumes).map((p) => ({ path: p.path, blob: p.file })),
+    intake.fresh
+      .filter((p) => decoded[p.path]?.volumes)
+      .map((p) => ({ path: p.path, blob: p.file })),
   );
   if (cases[0]) store.selectCase(cases[0].name);
+}
+
+/** Reads every NIfTI among `fresh`; failures and repairs become problems naming the file. */
+async function decodeAll(
+  fresh: readonly PickedFile[],
+  loaded: Record<string, LoadedFile>,
+  problems: ProblemReport[],
+): Promise<Record<string, LoadedFile>> {
+  const decoded: Record<string, LoadedFile> = {};
+  // A file being replaced gives its memory back.
+  let used = decodedBytes(loaded, new Set(fresh.map((p) => p.path)));
+  for (const [i, p] of fresh.entries()) {
+    useStudio.getState().setLoading({ done: i, total: fresh.length, current: p.path });
+    // Empty and non-NIfTI files are reported once, by the pairing.
+    if (!isNifti(p.path) || p.file.size === 0) continue;
+    try {
+      const bytes = new Uint8Array(await p.file.arrayBuffer());
+      const volumes = readNifti(bytes, p.path, {
+        maxBytes: MEMORY_BUDGET - used,
+        onWarning: (w) =>
+          problems.push({ path: p.path, message: withFileName(p.path, w), warning: true }),
+      });
+      used += volumes.reduce((n, v) => n + v.data.byteLength, 0);
+      decoded[p.path] = { path: p.path, size: p.file.size, volumes };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      decoded[p.path] = { path: p.path, size: p.file.size, error: message };
+      problems.push({ path: p.path, message: withFileName(p.path, message) });
+    }
+    // Let the progress bar paint between files.
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return decoded;
+}
+
+/** Cases that refer to a file just replaced are checked again with the new copy. */
+function recheckCases(replaced: ReadonlySet<string>): void {
+  if (replaced.size === 0) return;
+  const { files, updateCases } = useStudio.getState();
+  updateCases((all) =>
+    all.map((c) =>
+      caseFiles(c).some((p) => replaced.has(p))
+        ? validateCase({ ...c, problem: undefined, labelValues: undefined }, files)
+        : c,
+    ),
+  );
 }
 
 /** Label grid, label values and channel grids: anything wrong keeps the case out of training. */
@@ -95,28 +161,12 @@ function isNifti(path: string): boolean {
   return /\.nii(\.gz)?$/i.test(path);
 }
 
-function dedupe(
-  picked: PickedFile[],
-  loaded: Record<string, LoadedFile>,
-  problems: { path: string; message: string }[],
-) {
-  const seen = new Set<string>();
-  return picked.filter((p) => {
-    if (loaded[p.path] || seen.has(p.path)) {
-      problems.push({
-        path: p.path,
-        message: `${p.path}: already loaded; the copy loaded first is kept.`,
-      });
-      return false;
-    }
-    seen.add(p.path);
-    return true;
-  });
-}
-
-function decodedBytes(files: Record<string, LoadedFile>): number {
+function decodedBytes(files: Record<string, LoadedFile>, except: ReadonlySet<string>): number {
   let n = 0;
-  for (const f of Object.values(files)) for (const v of f.volumes ?? []) n += v.data.byteLength;
+  for (const f of Object.values(files)) {
+    if (except.has(f.path)) continue;
+    for (const v of f.volumes ?? []) n += v.data.byteLength;
+  }
   return n;
 }
 
@@ -127,4 +177,9 @@ function uniqueName(name: string, taken: Set<string>): string {
 function withFileName(path: string, message: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return message.includes(base) ? message : `${path}: ${message}`;
+}
+
+/** Every file of a case: its channels, its label and its extras. */
+function casePaths(c: StudyCase): string[] {
+  return [...c.channels.map((ch) => ch.path), ...(c.label ? [c.label] : []), ...c.extras];
 }

@@ -2,10 +2,21 @@
  * Puts the built-in phantom dataset in the store: the default so the studio works on
  * first open with no download. Generated in the page; deterministic.
  */
-import { generatePhantomDataset, PHANTOM_PROSTATE_VALUE } from '../../sample';
+import { generatePhantomDataset, PHANTOM_LABELS, PHANTOM_PROSTATE_VALUE } from '../../sample';
 import { labelValues } from '../../io';
 import { useStudio, type LoadedFile, type StudyCase } from '../../store';
+import { buildLabelTable, type Convention } from './label-names';
 import { assignSplits } from './splits';
+
+/** The sample's own label table: body, bone, bladder, rectum, prostate. */
+export const SAMPLE_LABELS: Convention = {
+  title: 'built-in sample',
+  names: Object.fromEntries(
+    Object.entries(PHANTOM_LABELS)
+      .filter(([value]) => value !== '0')
+      .map(([value, info]) => [value, info.name]),
+  ),
+};
 
 export const SAMPLE_CASES = 8;
 
@@ -26,6 +37,10 @@ export function loadSampleDataset(): void {
       labelValues: labelValues(c.label),
     });
   }
-  useStudio.getState().setDataset('sample', files, assignSplits(cases));
+  const labelTable = buildLabelTable({
+    values: cases.flatMap((c) => c.labelValues ?? []),
+    convention: SAMPLE_LABELS,
+  });
+  useStudio.getState().setDataset('sample', files, assignSplits(cases), labelTable);
   useStudio.getState().setTarget({ mode: 'binary', foregroundValues: [PHANTOM_PROSTATE_VALUE] });
 }

@@ -220,7 +220,7 @@ describe('pairFiles naming conventions', () => {
       ['set/scan.hdr', 'not a .nii / .nii.gz file, ignored'],
       ['__MACOSX/set/._image_01.nii.gz', 'macOS metadata file, ignored'],
       ['set/image_01.nii.gz', 'listed twice, ignored'],
-      ['set/image_02.nii.gz', 'empty file, ignored'],
+      ['set/image_02.nii.gz', 'the file is empty (0 bytes); nothing to load'],
     ]);
   });
 
@@ -253,5 +253,26 @@ describe('pairFiles naming conventions', () => {
     expect(guessChannel('p_t1ce.nii')).toBe('T1c');
     expect(guessChannel('p_adc.nii.gz')).toBe('ADC');
     expect(guessChannel('image_train03.nii.gz')).toBe('image');
+  });
+});
+
+describe('pre-split slice folders', () => {
+  it('pairs images with masks kept in sibling folders named with a label word', () => {
+    const r = pairFiles(
+      [
+        'HipMRI/keras_slices_train/case_004_week_0_slice_0.nii.gz',
+        'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_0.nii.gz',
+        'HipMRI/keras_slices_train/case_004_week_0_slice_1.nii.gz',
+        'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_1.nii.gz',
+        'HipMRI/keras_slices_test/case_010_week_1_slice_3.nii.gz',
+        'HipMRI/keras_slices_seg_test/seg_010_week_1_slice_3.nii.gz',
+      ].map((path) => ({ path, size: 10 })),
+    );
+    expect(r.unassigned).toEqual([]);
+    expect(r.cases.map((c) => [c.name, c.label])).toEqual([
+      ['case_004_week_0_slice_0', 'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_0.nii.gz'],
+      ['case_004_week_0_slice_1', 'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_1.nii.gz'],
+      ['case_010_week_1_slice_3', 'HipMRI/keras_slices_seg_test/seg_010_week_1_slice_3.nii.gz'],
+    ]);
   });
 });

@@ -1,10 +1,19 @@
 /**
- * Wires the dataset to browser storage: restores the last dataset on start-up, and saves
- * the case table whenever it changes. Storage problems are reported, never fatal.
+ * Wires the dataset to browser storage: restores the last dataset on start-up, saves the
+ * case table and label names whenever they change, and forgets the files of removed
+ * cases. Storage problems are reported, never fatal.
  */
 import { readNifti } from '../../io';
-import { useStudio, type LoadedFile } from '../../store';
-import { clearStoredDataset, loadStoredDataset, storeCases, storeFiles } from './dataset-store';
+import { useStudio, type LoadedFile, type StudioState } from '../../store';
+import {
+  clearStoredDataset,
+  deleteFiles,
+  loadStoredDataset,
+  storeCases,
+  storeFiles,
+} from './dataset-store';
+import { caseFiles } from './file-usage';
+import { buildLabelTable, detectConvention } from './label-names';
 import { MEMORY_BUDGET } from './load-files';
 
 /** Puts the last visit's dataset back; false when there was none. */
@@ -31,22 +40,44 @@ export async function restoreDataset(): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 0));
   }
   store.setLoading(null);
-  store.setDataset(stored.name, files, stored.cases);
+  // Datasets stored before label names were kept get them as a new load would.
+  const labelTable =
+    stored.labelTable ??
+    buildLabelTable({
+      values: stored.cases.flatMap((c) => c.labelValues ?? []),
+      convention: detectConvention(stored.cases.flatMap(caseFiles)),
+    });
+  store.setDataset(stored.name, files, stored.cases, labelTable);
   return true;
+}
+
+/** Files that left the user's dataset in this change (a case removed, not a new dataset). */
+function filesLetGo(s: StudioState, prev: StudioState): string[] {
+  if (s.files === prev.files || s.datasetName !== prev.datasetName) return [];
+  if (s.datasetName === 'sample') return [];
+  return Object.keys(prev.files).filter((p) => !(p in s.files));
 }
 
 /** Keeps the stored copy in step with the dataset table (debounced). */
 export function startDatasetAutosave(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return useStudio.subscribe((s, prev) => {
-    if (s.cases === prev.cases && s.datasetName === prev.datasetName) return;
+    const gone = filesLetGo(s, prev);
+    // At once, not debounced: a drop of the same files right after must be stored after.
+    if (gone.length > 0) void deleteFiles(gone).catch(() => undefined);
+    if (
+      s.cases === prev.cases &&
+      s.datasetName === prev.datasetName &&
+      s.labelTable === prev.labelTable
+    )
+      return;
     clearTimeout(timer);
     timer = setTimeout(() => {
       const now = useStudio.getState();
       const save =
         now.datasetName === 'sample'
           ? clearStoredDataset()
-          : storeCases(now.datasetName, now.cases);
+          : storeCases(now.datasetName, now.cases, now.labelTable);
       save.catch(() => undefined);
     }, 300);
   });

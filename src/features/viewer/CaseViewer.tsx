@@ -1,22 +1,32 @@
 /**
  * Connects the viewer to the store: shows the selected case's first channel with its
- * manual label and the active model's prediction as overlays.
+ * manual label (classes named and coloured by the dataset's label table) and the active
+ * model's prediction as overlays. Each case opens on the slices of its target.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStudio } from '../../store';
+import type { TargetSpec } from '../../ml/data/target';
+import { tableColormap } from '../datasets/label-names';
+import { focusSlice, type ForegroundValues } from './focus-slice';
 import {
   ViewerPanel,
   type OverlayChange,
   type ViewerLayout,
   type ViewerOverlay,
 } from './ViewerPanel';
-import { CONTOUR_COLORS, labelColormap } from './colors';
+import { CONTOUR_COLORS } from './colors';
 
 // Actions are read when called rather than subscribed to: they never change.
 const setLayout = (layout: ViewerLayout) => useStudio.getState().setLayout(layout);
 const setSliceIndex = (k: number) => useStudio.getState().setSliceIndex(k);
 
 /** The manual label's settings live in the store (shortcuts L and C act on them too). */
+/** The label values the studio learns: the target's, or every non-zero one by default. */
+function targetValues(target: TargetSpec | null): ForegroundValues {
+  if (!target) return null;
+  return target.mode === 'binary' ? target.foregroundValues : target.values;
+}
+
 function storeOverlayChange(id: string, change: OverlayChange): void {
   const s = useStudio.getState();
   if (id === 'manual') {
@@ -40,11 +50,23 @@ export function CaseViewer() {
   const activeRunId = useStudio((s) => s.activeRunId);
   const predictions = useStudio((s) => s.predictions);
   const sliceIndex = useStudio((s) => s.sliceIndex);
+  const labelTable = useStudio((s) => s.labelTable);
+  const target = useStudio((s) => s.target);
 
   const study = cases.find((c) => c.name === selected);
   const image = study ? (files[study.channels[0]?.path ?? '']?.volumes?.[0] ?? null) : null;
   const label = study?.label && !study.problem ? files[study.label]?.volumes?.[0] : undefined;
   const prediction = activeRunId && study ? predictions[activeRunId]?.[study.name] : undefined;
+  const labelValues = study?.labelValues;
+  const colormap = useMemo(
+    () => tableColormap(labelTable, labelValues ?? []),
+    [labelTable, labelValues],
+  );
+
+  // A new case (or dataset) opens on its target, not on the last case's slice number.
+  useEffect(() => {
+    if (image) useStudio.getState().setSliceIndex(focusSlice(image, label, targetValues(target)));
+  }, [image, label, target]);
 
   const overlays = useMemo(() => {
     const list: ViewerOverlay[] = [];
@@ -54,7 +76,7 @@ export function CaseViewer() {
         label: 'Manual label',
         volume: label,
         style: labelStyle,
-        colormap: labelColormap(study?.labelValues ?? [0, 1]),
+        colormap,
         color: CONTOUR_COLORS.manual,
         opacity: labelOpacity,
         visible: showLabel,
@@ -70,7 +92,7 @@ export function CaseViewer() {
         visible: showPrediction,
       });
     return list;
-  }, [label, prediction, labelStyle, labelOpacity, showLabel, showPrediction, study?.labelValues]);
+  }, [label, prediction, labelStyle, labelOpacity, showLabel, showPrediction, colormap]);
 
   return (
     <ViewerPanel

@@ -1,20 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import {
   CONTOUR_COLORS,
-  LABEL_TABLE,
   cssColor,
   labelColor,
   labelColormap,
   labelName,
+  structureColor,
 } from './colors';
 
 describe('labelColor', () => {
-  it('uses the pelvic table for values 0-5', () => {
-    expect(labelColor(5)).toEqual(LABEL_TABLE[5].color);
-    expect(labelName(3)).toBe('bladder');
-  });
-
-  it('generates distinct, valid colours beyond the table', () => {
+  it('generates distinct, valid colours per value', () => {
     const seen = new Set<string>();
     for (let v = 0; v < 64; v++) {
       const c = labelColor(v);
@@ -27,16 +22,37 @@ describe('labelColor', () => {
   });
 });
 
-describe('labelColormap', () => {
-  it('lists the non-zero classes of a multi-class map in value order', () => {
-    const map = labelColormap([5, 0, 1, 3, 3]);
-    expect(map?.map((c) => c.value)).toEqual([1, 3, 5]);
-    expect(map?.[2]).toEqual({ value: 5, name: 'prostate', color: LABEL_TABLE[5].color });
+describe('structureColor', () => {
+  it('gives a known structure one colour whatever its value', () => {
+    expect(structureColor('prostate', 1)).toEqual(structureColor('Prostate ', 5));
+    expect(structureColor('prostate', 5)).toEqual(CONTOUR_COLORS.manual);
+    expect(structureColor('edema', 1)).toEqual(structureColor('oedema', 2));
+    expect(structureColor('enhancing tumour', 4)).not.toEqual(
+      structureColor('non-enhancing tumour', 3),
+    );
   });
 
-  it('gives no table to a single-structure mask', () => {
-    expect(labelColormap([0, 1])).toBeUndefined();
+  it('falls back to the value palette for other names', () => {
+    expect(structureColor('left atrium', 7)).toEqual(labelColor(7));
+  });
+});
+
+describe('labelColormap', () => {
+  it('lists the non-zero integer classes in value order, named by the caller', () => {
+    const names: Record<number, string> = { 1: 'body', 5: 'prostate' };
+    const map = labelColormap([5, 0, 1, 3, 3], (v) => ({
+      name: names[v] ?? labelName(v),
+      color: structureColor(names[v] ?? '', v),
+    }));
+    expect(map?.map((c) => c.value)).toEqual([1, 3, 5]);
+    expect(map?.[2]).toEqual({ value: 5, name: 'prostate', color: [255, 255, 0] });
+    expect(map?.[1].name).toBe('label 3');
+  });
+
+  it('names a single structure too, and gives no table to empty or fractional maps', () => {
+    expect(labelColormap([0, 1])).toEqual([{ value: 1, name: 'label 1', color: labelColor(1) }]);
     expect(labelColormap([0])).toBeUndefined();
+    expect(labelColormap([0, 0.37])).toBeUndefined();
   });
 });
 

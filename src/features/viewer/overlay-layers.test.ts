@@ -1,6 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import type { Volume } from '../../io/volume';
-import { labelColormap } from './colors';
+import { labelColormap as valueColormap, structureColor } from './colors';
+
+const PELVIS: Record<number, string> = { 1: 'body', 3: 'bladder', 5: 'prostate' };
+/** A colormap named like the built-in sample's label table. */
+const labelColormap = (values: number[]) =>
+  valueColormap(values, (v) => ({
+    name: PELVIS[v] ?? `label ${v}`,
+    color: structureColor(PELVIS[v] ?? '', v),
+  }));
 import { legendEntries, overlayLayer } from './overlay-layers';
 import type { ViewerOverlay } from './types';
 
@@ -88,7 +96,7 @@ describe('legendEntries', () => {
     ]);
     expect(rows.map((r) => r.label)).toEqual(['Manual label', 'body', 'prostate', 'Prediction']);
     expect(rows[0].color).toBeUndefined();
-    expect(rows[2]).toMatchObject({ parent: 'manual', color: [255, 0, 220] });
+    expect(rows[2]).toMatchObject({ parent: 'manual', color: [255, 255, 0] });
     expect(rows[3].color).toEqual([255, 0, 0]);
   });
 });

@@ -69,11 +69,11 @@ export const DEEPLAB_PRESETS: Readonly<Record<DeepLabPresetName, ArchPreset<Deep
     reference: {
       total: 41_258_213,
       source:
-        'Keras DeepLabv3+ (bonlime/keras-deeplab-v3-plus) named by seed 002: model summary, Xception, 21 classes',
+        'the Keras DeepLabv3+ implementation the PROMISE12 study (Eschen) used: its model summary, Xception, 21 classes',
     },
   },
   seed002: {
-    label: 'Seed 002: Xception-65, 13 stacked slices, output stride 8',
+    label: 'Eschen (PROMISE12): Xception-65, 13 stacked slices, output stride 8',
     architecture: { ...PAPER, outputStride: 8 },
     inputSize: 256,
     inChannels: 1,

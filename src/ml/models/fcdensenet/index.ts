@@ -75,14 +75,14 @@ export const FCDENSENET_PRESETS: Readonly<Record<PresetName, ArchPreset<FCDenseN
     ...CAMVID,
   },
   p3a: {
-    label: 'Tiramisu p3a (seed 002), 2-D: 3 poolings, 7 … 17 layers, growth 16',
+    label: 'Tiramisu p3a (Eschen, PROMISE12), 2-D: 3 poolings, 7 … 17 layers, growth 16',
     architecture: { ...PAPER, layersPerBlock: [7, 8, 9, 12, 15, 16, 17], growthRate: 16 },
     inputSize: 64,
     inChannels: 1,
     numClasses: 1,
   },
   p4a: {
-    label: 'Tiramisu p4a (seed 002), 2-D: 4 poolings, 9 … 20 … 12 layers, growth 16',
+    label: 'Tiramisu p4a (Eschen, PROMISE12), 2-D: 4 poolings, 9 … 20 … 12 layers, growth 16',
     architecture: {
       ...PAPER,
       layersPerBlock: [9, 10, 12, 15, 17, 20, 17, 15, 12],
