@@ -313,7 +313,12 @@ export class SegmentationEngine implements EngineApi {
     const run = this.serial(() => {
       const ids = typeof request.model === 'string' ? [request.model] : [...request.model];
       const c = this.cases.get(request.case);
-      return predictWith((m) => this.models.get(m), ids, c, request, control);
+      // A run's model answers between its epochs too: the page previews it.
+      const model = (id: string) => {
+        const live = this.inTraining.get(id);
+        return live ? Promise.resolve(live) : this.models.get(id);
+      };
+      return predictWith(model, ids, c, request, control);
     });
     return run.finally(() => this.predictions.end(request.id));
   }

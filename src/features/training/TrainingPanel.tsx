@@ -12,6 +12,7 @@ import { useShortcuts } from '../../app/use-shortcuts';
 import { BackendStatus } from './BackendStatus';
 import { switchBackend } from './engine-session';
 import { ProgressStats } from './ProgressStats';
+import { RunLengthControl } from './RunLengthControl';
 import { RunList } from './RunList';
 import { RunStatusLine } from './RunStatusLine';
 import { startTraining, stopTraining, togglePause } from './run-actions';
@@ -108,6 +109,12 @@ export function TrainingPanel() {
         </select>
       </div>
       <p className="muted arch-description">{def.description}</p>
+      <RunLengthControl
+        settings={settings}
+        onChange={setSettings}
+        disabled={busy}
+        inChannels={inChannels}
+      />
       <div className="row train-controls">
         <button
           className="primary"
