@@ -1,10 +1,11 @@
 /**
- * The Train panel's "Run length" menu and the line that says how long the run it would
- * start should take. Until the user picks a length or edits one of its fields, the panel
- * follows the device: once the engine says which backend runs, the run length that fits
- * it is applied (minutes on a CPU, the full schedule on a GPU). Run lengths are sized for
- * the slice networks; a 3-D network brings its own training defaults (patch and batch
- * fitted to the device's memory), so for those the menu and the estimate are not shown.
+ * The Train panel's "Run length" menu, and the line (shown under the Train controls) that
+ * says how long the run they would start should take. Until the user picks a length or
+ * edits one of its fields, the panel follows the device: once the engine says which
+ * backend runs, the run length that fits it is applied (minutes on a CPU, the full
+ * schedule on a GPU). Run lengths are sized for the slice networks; a 3-D network brings
+ * its own training defaults (patch and batch fitted to the device's memory), so for those
+ * the menu and the estimate are not shown.
  */
 import { useEffect, useRef } from 'react';
 import { useStudio } from '../../store';
@@ -33,6 +34,10 @@ interface Props {
   settings: TrainSettings;
   onChange: (next: TrainSettings) => void;
   disabled: boolean;
+}
+
+interface EstimateProps {
+  settings: TrainSettings;
   inChannels: number;
 }
 
@@ -73,7 +78,7 @@ function useEstimate(
   return { text, ms: e.totalMs };
 }
 
-export function RunLengthControl({ settings, onChange, disabled, inChannels }: Props) {
+export function RunLengthControl({ settings, onChange, disabled }: Props) {
   const running = useStudio((s) => s.backendRunning);
   const picked = useRef(false);
   const followed = useRef<string | null>(null);
@@ -89,36 +94,41 @@ export function RunLengthControl({ settings, onChange, disabled, inChannels }: P
     const fit = deviceRunLength(running.backend, running.adapter);
     if (current !== fit) onChange(applyRunLength(settings, fit));
   }, [running, patches, current, settings, onChange]);
-  const estimate = useEstimate(settings, inChannels);
   if (patches) return null;
   return (
-    <>
-      <div className="field">
-        <label htmlFor="ts-run-length">Run length</label>
-        <select
-          id="ts-run-length"
-          value={current}
-          disabled={disabled}
-          onChange={(e) => {
-            picked.current = true;
-            onChange(applyRunLength(settings, e.target.value as RunLengthName));
-          }}
-        >
-          {RUN_LENGTH_NAMES.map((name) => (
-            <option key={name} value={name} title={RUN_LENGTHS[name].hint}>
-              {RUN_LENGTHS[name].label}
-            </option>
-          ))}
-          {current === 'custom' && <option value="custom">Custom</option>}
-        </select>
-      </div>
-      <p
-        className="muted run-estimate"
-        aria-label="Expected run time"
-        data-ms={estimate.ms === null ? undefined : Math.round(estimate.ms)}
+    <div className="field">
+      <label htmlFor="ts-run-length">Run length</label>
+      <select
+        id="ts-run-length"
+        value={current}
+        disabled={disabled}
+        onChange={(e) => {
+          picked.current = true;
+          onChange(applyRunLength(settings, e.target.value as RunLengthName));
+        }}
       >
-        {estimate.text}
-      </p>
-    </>
+        {RUN_LENGTH_NAMES.map((name) => (
+          <option key={name} value={name} title={RUN_LENGTHS[name].hint}>
+            {RUN_LENGTHS[name].label}
+          </option>
+        ))}
+        {current === 'custom' && <option value="custom">Custom</option>}
+      </select>
+    </div>
+  );
+}
+
+/** The expected run time of `settings`, with its milliseconds as `data-ms`. */
+export function RunEstimateLine({ settings, inChannels }: EstimateProps) {
+  const estimate = useEstimate(settings, inChannels);
+  if (seesPatches(settings)) return null;
+  return (
+    <p
+      className="muted run-estimate"
+      aria-label="Expected run time"
+      data-ms={estimate.ms === null ? undefined : Math.round(estimate.ms)}
+    >
+      {estimate.text}
+    </p>
   );
 }
