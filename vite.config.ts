@@ -7,6 +7,7 @@ import {
   serializePolicy,
 } from './src/serving/headers.ts';
 import { serviceWorkerPlugin } from './scripts/build/service-worker-plugin.ts';
+import { wasmThreadsPlugin } from './scripts/build/wasm-threads-plugin.ts';
 
 // The pages carry the production Content-Security-Policy in a <meta> tag; the dev server
 // needs a looser one (see DEV_POLICY), and a page obeys both its header and its <meta>.
@@ -21,10 +22,11 @@ const devPolicyMeta: Plugin = {
 };
 
 export default defineConfig({
-  plugins: [react(), devPolicyMeta, serviceWorkerPlugin()],
+  plugins: [react(), devPolicyMeta, wasmThreadsPlugin(), serviceWorkerPlugin()],
   server: { headers: { ...DEV_HEADERS } },
   preview: { headers: { ...PRODUCTION_HEADERS } },
-  worker: { format: 'es' },
+  // The engine's worker starts the WASM backend's threads from the scripts this plugin emits.
+  worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
   // The worker imports tfjs; pre-bundling it up front stops the dev server from
   // reloading the page when it discovers the dependency mid-session.
   optimizeDeps: {

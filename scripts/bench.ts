@@ -1,21 +1,24 @@
 /**
  * `npm run bench`: times the studio's real training worker in headless Chromium on each
- * tfjs backend, for the default U-Net and ENet (or the networks asked for): median ms per
- * training step after warm-up, inference per slice and per volume, live tensor memory and
- * parameter counts, each figure with the adapter that produced it, next to the same
- * networks in PyTorch on this CPU. 3-D networks train on patches and predict a volume by
- * sliding window (lib/bench-3d.ts). Data: the built-in phantom cases, so the bench needs
- * no data folder.
+ * tfjs backend (WASM at each thread count asked for), for the default U-Net and ENet (or
+ * the networks asked for): median ms per training step after warm-up, read-backs per step
+ * and shader programs compiled after warm-up, inference per slice and per volume, live
+ * tensor memory and parameter counts, each figure with the adapter that produced it, next
+ * to the same networks in PyTorch on this CPU on as many threads. 3-D networks train on
+ * patches and predict a volume by sliding window (lib/bench-3d.ts). Data: the built-in
+ * phantom cases, so the bench needs no data folder. `--time-to-dice` runs time-to-dice.ts
+ * instead.
  */
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import type { BackendName } from '../src/ml/types';
 import type { BenchEvent, StartInfo } from '../src/bench/api';
-import { steadyStepMs } from '../src/bench/stats';
+import { steadyStepMs, transferStats } from '../src/bench/stats';
 import { PROBE_WORKLOAD } from '../src/ml/backend/choice';
 import { readBenchOptions, type BenchOptions } from './lib/bench-options';
 import {
   benchTable,
+  peerFor,
   volumeInferenceLines,
   type BenchNote,
   type BenchRow,
@@ -33,6 +36,7 @@ import {
 } from './lib/harness';
 import { findTorchPython, runPeer, type PeerResult } from './lib/peer';
 import { benchTrainConfig, type Architecture } from './lib/plan';
+import { runTimeToDice } from './time-to-dice';
 
 const log = (line: string) => console.log(line);
 const warn = (line: string) => console.error(line);
@@ -63,10 +67,12 @@ async function benchModel(
   await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
   const infer = await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
   const p = report.started.params;
+  const transfers = transferStats(report.reports, o.warmup);
   return {
     model,
     backend: ready.backend,
     adapter: ready.adapter,
+    threads: ready.threads ?? null,
     size: o.size,
     batch: o.batch,
     params: p.trainable + p.nonTrainable,
@@ -79,6 +85,9 @@ async function benchModel(
     inferMsPerVolume: infer.totalMs,
     inferVolume: `${grid.size}x${grid.size}x${grid.slices}`,
     peakTensorBytes: report.peakBytes,
+    readbacksPerStep: transfers?.readbacksPerStep ?? null,
+    newPrograms: transfers?.newPrograms ?? null,
+    programs: transfers?.programs ?? null,
     ratioToPeer: null,
   };
 }
@@ -106,6 +115,59 @@ async function benchAutoChoice(harness: Harness): Promise<StartInfo> {
   }
 }
 
+/** Every model on `backend` started with `threads` (WASM's thread count) on a fresh engine. */
+async function benchStart(
+  page: Page,
+  backend: BackendName,
+  threads: number | undefined,
+  o: BenchOptions,
+  notes: BenchNote[],
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const label = threads === undefined ? backend : `${backend} on ${threads} threads`;
+  const ready = await callPage(page, 'start', [backend, threads], 180_000);
+  if (ready.backend !== backend) {
+    const why = ready.failures.find((f) => f.backend === backend)?.message ?? 'not available';
+    notes.push({ backend, reason: `${backend} unavailable: ${why}` });
+    log(`${label}: unavailable (${why})`);
+    return rows;
+  }
+  if (threads !== undefined && ready.threads !== threads) {
+    notes.push({ backend, reason: `${label} unavailable: ran on ${ready.threads ?? 1}` });
+    log(`${label}: unavailable, the backend runs ${ready.adapter}`);
+    return rows;
+  }
+  log(`${label}: ${ready.adapter}`);
+  const sliceModels = o.models.filter((m) => !isVolumeModel(m));
+  if (sliceModels.length > 0) {
+    const grid = phantomGrid(o);
+    await callPage(page, 'loadPhantom', [grid.count, grid.size, grid.slices]);
+    await callPage(page, 'sendCases', []);
+  }
+  for (const model of sliceModels) {
+    log(
+      `  ${model} ${o.size}x${o.size}, batch ${o.batch}: ${o.warmup} warm-up + ${o.steps} timed steps`,
+    );
+    try {
+      const row = await benchModel(page, ready, model, o);
+      const counts =
+        row.readbacksPerStep === null
+          ? ''
+          : `, ${row.readbacksPerStep.toFixed(2)} read-backs/step, ${row.newPrograms} programs compiled after warm-up`;
+      log(
+        `  ${model}: ${ms(row.msPerStep)} ms/step, inference ${ms(row.inferMsPerSlice)} ms/slice${counts}`,
+      );
+      rows.push(row);
+    } catch (e) {
+      const reason = `failed: ${pageErrorMessage(e)}`;
+      notes.push({ backend, model, reason, failed: true });
+      warn(`  ${model} ${reason}`);
+    }
+  }
+  rows.push(...(await benchVolumes(page, ready, o.models.filter(isVolumeModel), o, notes, log)));
+  return rows;
+}
+
 async function benchBackend(
   harness: Harness,
   backend: BackendName,
@@ -119,37 +181,9 @@ async function benchBackend(
   const page = await openBenchPage(harness, new FileTable(), onStep, warn);
   const rows: BenchRow[] = [];
   try {
-    const ready = await callPage(page, 'start', [backend], 180_000);
-    if (ready.backend !== backend) {
-      const why = ready.failures.find((f) => f.backend === backend)?.message ?? 'not available';
-      notes.push({ backend, reason: `${backend} unavailable: ${why}` });
-      log(`${backend}: unavailable (${why})`);
-      return rows;
-    }
-    log(`${backend}: ${ready.adapter}`);
-    const sliceModels = o.models.filter((m) => !isVolumeModel(m));
-    if (sliceModels.length > 0) {
-      const grid = phantomGrid(o);
-      await callPage(page, 'loadPhantom', [grid.count, grid.size, grid.slices]);
-      await callPage(page, 'sendCases', []);
-    }
-    for (const model of sliceModels) {
-      log(
-        `  ${model} ${o.size}x${o.size}, batch ${o.batch}: ${o.warmup} warm-up + ${o.steps} timed steps`,
-      );
-      try {
-        const row = await benchModel(page, ready, model, o);
-        log(
-          `  ${model}: ${ms(row.msPerStep)} ms/step, inference ${ms(row.inferMsPerSlice)} ms/slice`,
-        );
-        rows.push(row);
-      } catch (e) {
-        const reason = `failed: ${pageErrorMessage(e)}`;
-        notes.push({ backend, model, reason, failed: true });
-        warn(`  ${model} ${reason}`);
-      }
-    }
-    rows.push(...(await benchVolumes(page, ready, o.models.filter(isVolumeModel), o, notes, log)));
+    const starts = backend === 'wasm' ? o.threads : [undefined];
+    for (const threads of starts)
+      rows.push(...(await benchStart(page, backend, threads, o, notes)));
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -169,30 +203,35 @@ async function benchPeer(
     return [];
   }
   const peer: PeerResult[] = [];
-  for (const model of o.models) {
-    const row = rows.find((r) => r.model === model);
-    if (!row) continue;
-    const expect = { trainable: row.trainableParams, nonTrainable: row.nonTrainableParams };
-    try {
-      const r = await runPeer(found.python, {
-        model,
-        size: o.size,
-        batch: o.batch,
-        steps: o.steps,
-        warmup: o.warmup,
-        expect,
-        ...volumePeerOptions(row),
-      });
-      log(`PyTorch ${r.torchVersion} (${r.threads} threads) ${model}: ${ms(r.msPerStep)} ms/step`);
-      peer.push(r);
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      notes.push({ backend: 'pytorch', model, reason, failed: true });
-      warn(reason);
+  for (const threads of o.threads) {
+    for (const model of o.models) {
+      const row = rows.find((r) => r.model === model);
+      if (!row) continue;
+      const expect = { trainable: row.trainableParams, nonTrainable: row.nonTrainableParams };
+      try {
+        const r = await runPeer(found.python, {
+          model,
+          size: o.size,
+          batch: o.batch,
+          steps: o.steps,
+          warmup: o.warmup,
+          threads,
+          expect,
+          ...volumePeerOptions(row),
+        });
+        log(
+          `PyTorch ${r.torchVersion} (${r.threads} threads) ${model}: ${ms(r.msPerStep)} ms/step`,
+        );
+        peer.push(r);
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        notes.push({ backend: 'pytorch', model, reason, failed: true });
+        warn(reason);
+      }
     }
   }
   for (const r of rows) {
-    const p = peer.find((x) => x.model === r.model);
+    const p = peerFor(r, peer);
     r.ratioToPeer = p ? r.msPerStep / p.msPerStep : null;
   }
   return peer;
@@ -201,6 +240,7 @@ async function benchPeer(
 /** Runs the bench command; resolves with the process exit code. */
 export async function runBench(argv: readonly string[]): Promise<number> {
   const o = readBenchOptions(argv);
+  if (o.timeToDice !== undefined) return runTimeToDice(o, o.timeToDice);
   const t0 = performance.now();
   // Other work on the machine slows every figure; the load is recorded with them.
   const load = loadavg();

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { StartInfo } from '../../src/bench/api';
-import { steadyStepMs } from '../../src/bench/stats';
+import { steadyStepMs, transferStats } from '../../src/bench/stats';
 import { architecture } from '../../src/ml/models';
 import type { BenchOptions } from './bench-options';
 import type { BenchNote, BenchRow } from './bench-report';
@@ -53,10 +53,12 @@ async function benchVolume(
   const infer = await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
   const p = report.started.params;
   const grid = volumeGrid(o);
+  const transfers = transferStats(report.reports, o.warmup);
   return {
     model,
     backend: ready.backend,
     adapter: ready.adapter,
+    threads: ready.threads ?? null,
     size: o.size,
     depth: patchDepth(o),
     batch: o.batch,
@@ -70,6 +72,9 @@ async function benchVolume(
     inferMsPerVolume: infer.totalMs,
     inferVolume: `${grid.size}x${grid.size}x${grid.slices}`,
     peakTensorBytes: report.peakBytes,
+    readbacksPerStep: transfers?.readbacksPerStep ?? null,
+    newPrograms: transfers?.newPrograms ?? null,
+    programs: transfers?.programs ?? null,
     ratioToPeer: null,
   };
 }

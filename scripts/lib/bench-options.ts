@@ -3,10 +3,18 @@
  * couple of steps, the WASM backend only (software WebGPU/WebGL spend 9-20 s compiling
  * shaders before their first step, and plain-JS cpu is the slowest of all).
  */
+import { cpus } from 'node:os';
 import type { BackendName } from '../../src/ml/types';
 import { ARCHITECTURE_KINDS } from '../../src/ml/models';
 import { defaultInputMultiple, type Architecture } from './plan';
-import { intOption, listOption, parseOptions, stringOption, UsageError } from './options';
+import {
+  choiceOption,
+  intOption,
+  listOption,
+  parseOptions,
+  stringOption,
+  UsageError,
+} from './options';
 
 /** The pair the studio is built around; `--models all` takes every registered one. */
 const DEFAULT_MODELS: Architecture[] = ['unet', 'enet'];
@@ -24,7 +32,16 @@ export const BENCH_USAGE = `usage: npm run bench [-- options]
   --batch B          slices or patches per step (default 2)
   --steps N          timed steps after warm-up (default 3; 2 with --smoke)
   --warmup W         untimed first steps (default 1)
-  --no-peer          skip the PyTorch peer`;
+  --threads LIST     WASM thread counts, each beside PyTorch on as many threads:
+                     numbers or "all" (every core); default 1,2,all (all with --smoke)
+  --no-peer          skip the PyTorch peer
+  --time-to-dice D   instead: wall time until held-out Dice first reaches D (e.g. 0.8),
+                     training the studio default on PROMISE12, beside PyTorch
+  --data DIR         PROMISE12 folder for --time-to-dice (default ../shared/data/promise12)
+  --budget-min M     give up --time-to-dice after M minutes of training (default 30)
+  --split test|tune  --time-to-dice scores the 5 held-out cases (test, default), or, for
+                     tuning, 5 of the 25 training cases, training on the other 20
+  --settings FILE    --time-to-dice with these Train panel settings (JSON) over the defaults`;
 
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'] as const satisfies readonly BackendName[];
 
@@ -40,7 +57,15 @@ export interface BenchOptions {
   batch: number;
   steps: number;
   warmup: number;
+  /** WASM thread counts to time (and the peer's), ascending, each at most the core count. */
+  threads: number[];
   peer: boolean;
+  /** Held-out Dice the time-to-Dice run waits for; undefined for the step benchmark. */
+  timeToDice?: number;
+  data: string;
+  budgetMinutes: number;
+  split: 'test' | 'tune';
+  settings?: string;
 }
 
 const OPTIONS = {
@@ -52,7 +77,13 @@ const OPTIONS = {
   batch: { type: 'string' },
   steps: { type: 'string' },
   warmup: { type: 'string' },
+  threads: { type: 'string' },
   'no-peer': { type: 'boolean' },
+  'time-to-dice': { type: 'string' },
+  data: { type: 'string' },
+  'budget-min': { type: 'string' },
+  split: { type: 'string' },
+  settings: { type: 'string' },
 } as const;
 
 const SMOKE_SKIP: Partial<Record<BackendName, string>> = {
@@ -66,8 +97,29 @@ function modelList(v: ReturnType<typeof parseOptions>): Architecture[] {
   return listOption(v, 'models', ARCHITECTURE_KINDS) ?? [...DEFAULT_MODELS];
 }
 
+/** `--threads`: numbers and "all" (`cores`), deduplicated, ascending. */
+function threadList(text: string | undefined, smoke: boolean, cores: number): number[] {
+  const items = (text ?? (smoke ? 'all' : '1,2,all')).split(',').map((s) => s.trim());
+  const counts = items.map((item) => {
+    const n = item === 'all' ? cores : Number(item);
+    if (!Number.isInteger(n) || n < 1 || n > cores) {
+      throw new UsageError(`--threads takes numbers from 1 to ${cores} and "all", got "${item}"`);
+    }
+    return n;
+  });
+  return [...new Set(counts)].sort((a, b) => a - b);
+}
+
+function diceTarget(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const d = Number(text);
+  if (!(d > 0 && d < 1))
+    throw new UsageError(`--time-to-dice takes a Dice in (0, 1), got "${text}"`);
+  return d;
+}
+
 /** Parses and checks the bench command line; throws UsageError on any mistake. */
-export function readBenchOptions(argv: readonly string[]): BenchOptions {
+export function readBenchOptions(argv: readonly string[], cores = cpus().length): BenchOptions {
   const v = parseOptions(argv, OPTIONS);
   const smoke = v['smoke'] === true;
   const requested = listOption(v, 'backends', BACKENDS);
@@ -89,7 +141,13 @@ export function readBenchOptions(argv: readonly string[]): BenchOptions {
     batch: intOption(v, 'batch') ?? 2,
     steps: intOption(v, 'steps') ?? (smoke ? 2 : 3),
     warmup: intOption(v, 'warmup', 0) ?? 1,
+    threads: threadList(stringOption(v, 'threads'), smoke, Math.max(1, cores)),
     peer: v['no-peer'] !== true,
+    timeToDice: diceTarget(stringOption(v, 'time-to-dice')),
+    data: stringOption(v, 'data') ?? '../shared/data/promise12',
+    budgetMinutes: intOption(v, 'budget-min') ?? 30,
+    split: choiceOption(v, 'split', ['test', 'tune'] as const) ?? 'test',
+    settings: stringOption(v, 'settings'),
   };
   const multiple = Math.max(...o.models.map(defaultInputMultiple));
   if (o.size % multiple !== 0) {

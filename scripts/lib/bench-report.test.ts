@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchTable, volumeInferenceLines, type BenchRow } from './bench-report';
+import { benchTable, peerFor, volumeInferenceLines, type BenchRow } from './bench-report';
 import type { PeerResult } from './peer';
 import { duration, markdownTable, ms } from './format';
 
@@ -7,6 +7,7 @@ const row: BenchRow = {
   model: 'unet',
   backend: 'webgl',
   adapter: 'ANGLE (Google, Vulkan | SwiftShader)',
+  threads: null,
   size: 64,
   batch: 2,
   params: 483_857,
@@ -19,6 +20,9 @@ const row: BenchRow = {
   inferMsPerVolume: 296.2,
   inferVolume: '128x128x24',
   peakTensorBytes: 12 * 1024 ** 2,
+  readbacksPerStep: 1,
+  newPrograms: 0,
+  programs: 212,
   ratioToPeer: 21.25,
 };
 
@@ -40,11 +44,9 @@ describe('benchTable', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/^\| model \| backend \| adapter \|/);
     expect(lines[2]).toBe(
-      '| U-Net | webgl | ANGLE (Google, Vulkan \\| SwiftShader) | 64x64 | 2 | 483,857 | 2,346 | 21.3x | 12.3 | 296 (128x128x24) | 12.0 MB |',
+      '| U-Net | webgl | ANGLE (Google, Vulkan \\| SwiftShader) | - | 64x64 | 2 | 483,857 | 2,346 | 21.25x | 1.00 | 0 | 12.3 | 296 (128x128x24) | 12.0 MB |',
     );
-    expect(lines[3]).toMatch(
-      /^\| U-Net \| PyTorch \(CPU\) \| torch 1\.13\.0, 2 threads \| .* \| 110 \|/,
-    );
+    expect(lines[3]).toMatch(/^\| U-Net \| PyTorch \(CPU\) \| torch 1\.13\.0 \| 2 \| .* \| 110 \|/);
     expect(lines[4]).toBe('- cpu: skipped in --smoke');
   });
 });
@@ -55,6 +57,7 @@ describe('3-D networks', () => {
     model: 'unet3d',
     backend: 'wasm',
     adapter: 'wasm (SIMD, 2 threads)',
+    threads: 2,
     depth: 16,
     ratioToPeer: 2.5,
     inferMsPerVolume: 6_000,
@@ -76,10 +79,10 @@ describe('3-D networks', () => {
 
   it('name the patch and the peer prediction of the volume in the table', () => {
     const lines = benchTable([volumeRow], [peer], []).split('\n');
-    expect(lines[2]).toMatch(/^\| 3D U-Net \| wasm \| .* \| 64x64x16 \| 2 \| .* \| 2\.5x \|/);
+    expect(lines[2]).toMatch(/^\| 3D U-Net \| wasm \| .* \| 64x64x16 \| 2 \| .* \| 2\.50x \|/);
     expect(lines[2]).toContain('| 6,000 (128x128x32) |');
     expect(lines[3]).toMatch(
-      /\| 64x64x16 \| 2 \| 351,077 \| 900 \| 1\.0x \| - \| 2,400 \(27 windows\) \|/,
+      /\| 64x64x16 \| 2 \| 351,077 \| 900 \| 1x \| - \| - \| - \| 2,400 \(27 windows\) \|/,
     );
   });
 
@@ -92,6 +95,29 @@ describe('3-D networks', () => {
       '3D U-Net on wasm: sliding-window prediction of a 128x128x32 volume 6,000 ms; ' +
         'no PyTorch figure',
     ]);
+  });
+});
+
+describe('peerFor', () => {
+  const peer = (threads: number, msPerStep: number) => ({
+    model: 'unet' as const,
+    size: 64,
+    batch: 2,
+    msPerStep,
+    firstStepMs: 0,
+    torchVersion: '1.13.0',
+    threads,
+    params: { trainable: 1, nonTrainable: 0 },
+  });
+  const peers = [peer(1, 200), peer(2, 120)];
+  it('compares a WASM row with PyTorch on as many threads', () => {
+    expect(peerFor({ ...row, backend: 'wasm', threads: 1 }, peers)?.msPerStep).toBe(200);
+    expect(peerFor({ ...row, backend: 'wasm', threads: 2 }, peers)?.msPerStep).toBe(120);
+    expect(peerFor({ ...row, backend: 'wasm', threads: 4 }, peers)).toBeNull();
+  });
+  it('compares the other backends with PyTorch on every thread', () => {
+    expect(peerFor(row, peers)?.threads).toBe(2);
+    expect(peerFor({ ...row, model: 'enet' }, peers)).toBeNull();
   });
 });
 

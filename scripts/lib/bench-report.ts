@@ -1,6 +1,7 @@
 /**
  * The bench's results as data (rows, notes) and as the markdown table it prints: one
- * row per network and backend, then the PyTorch peer, then why anything is missing.
+ * row per network, backend and WASM thread count, then the PyTorch peer at each thread
+ * count, then why anything is missing.
  */
 import type { PeerResult } from './peer';
 import type { Architecture } from './plan';
@@ -12,6 +13,8 @@ export interface BenchRow {
   model: Architecture;
   backend: string;
   adapter: string;
+  /** WASM's threads; null for the backends without a thread count. */
+  threads: number | null;
   size: number;
   /** 3-D networks: slices per training patch. */
   depth?: number;
@@ -32,7 +35,18 @@ export interface BenchRow {
    * state, epoch sums); what a step allocates and frees inside itself is not seen.
    */
   peakTensorBytes: number;
-  /** msPerStep divided by PyTorch's for the same network, size and batch. */
+  /**
+   * Read-backs to the CPU per step after warm-up (with a progress report every step, as
+   * the bench runs, the report's loss read is one of them); null where not counted.
+   */
+  readbacksPerStep: number | null;
+  /** Shader programs compiled after warm-up, and held at the end (0 on CPU backends). */
+  newPrograms: number | null;
+  programs: number | null;
+  /**
+   * msPerStep divided by PyTorch's for the same network, size and batch, on as many
+   * threads (every thread the bench ran for the backends without a thread count).
+   */
   ratioToPeer: number | null;
 }
 
@@ -53,17 +67,31 @@ const windows = (n: number | undefined): string =>
 const input = (x: { size: number; depth?: number }): string =>
   x.depth === undefined ? `${x.size}x${x.size}` : `${x.size}x${x.size}x${x.depth}`;
 
+/** The peer result a row is compared with: same network, and same threads where it has them. */
+export function peerFor(row: BenchRow, peer: readonly PeerResult[]): PeerResult | null {
+  const same = peer.filter(
+    (p) => p.model === row.model && p.size === row.size && p.depth === row.depth,
+  );
+  if (row.threads !== null) return same.find((p) => p.threads === row.threads) ?? null;
+  return same.reduce<PeerResult | null>((a, p) => (!a || p.threads > a.threads ? p : a), null);
+}
+
+const count = (n: number | null, digits = 0): string => (n === null ? '-' : n.toFixed(digits));
+
 /** The markdown report of a bench run. */
 export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNote[]): string {
   const header = [
     'model',
     'backend',
     'adapter',
+    'threads',
     'input',
     'batch',
     'params',
     'ms/step',
     'x PyTorch',
+    'readbacks/step',
+    'new programs',
     'infer ms/slice',
     'infer ms/volume',
     'tensors (max live)',
@@ -72,11 +100,14 @@ export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNot
     name(r.model),
     r.backend,
     r.adapter,
+    r.threads === null ? '-' : String(r.threads),
     input(r),
     String(r.batch),
     int(r.params),
     ms(r.msPerStep),
-    r.ratioToPeer === null ? '-' : `${r.ratioToPeer.toFixed(1)}x`,
+    r.ratioToPeer === null ? '-' : `${r.ratioToPeer.toFixed(2)}x`,
+    count(r.readbacksPerStep, 2),
+    count(r.newPrograms),
     ms(r.inferMsPerSlice),
     `${ms(r.inferMsPerVolume)} (${r.inferVolume})`,
     megabytes(r.peakTensorBytes),
@@ -85,12 +116,15 @@ export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNot
     body.push([
       name(p.model),
       'PyTorch (CPU)',
-      `torch ${p.torchVersion}, ${p.threads} threads`,
+      `torch ${p.torchVersion}`,
+      String(p.threads),
       input(p),
       String(p.batch),
       int(p.params.trainable + p.params.nonTrainable),
       ms(p.msPerStep),
-      '1.0x',
+      '1x',
+      '-',
+      '-',
       '-',
       p.inferMs === undefined ? '-' : `${ms(p.inferMs)} (${windows(p.inferWindows)})`,
       '-',

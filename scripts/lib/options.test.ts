@@ -115,4 +115,19 @@ describe('readBenchOptions', () => {
     expect(() => readBenchOptions(['--size', '40'])).toThrow(/multiple of 16/);
     expect(readBenchOptions(['--size', '40', '--models', 'enet']).size).toBe(40);
   });
+
+  it('times WASM at 1, 2 and every thread by default, once per count', () => {
+    expect(readBenchOptions([], 8).threads).toEqual([1, 2, 8]);
+    expect(readBenchOptions([], 2).threads).toEqual([1, 2]);
+    expect(readBenchOptions(['--smoke'], 4).threads).toEqual([4]);
+    expect(readBenchOptions(['--threads', 'all,1'], 4).threads).toEqual([1, 4]);
+    expect(() => readBenchOptions(['--threads', '3'], 2)).toThrow(/numbers from 1 to 2/);
+  });
+
+  it('reads a time-to-Dice run', () => {
+    const o = readBenchOptions(['--time-to-dice', '0.8', '--data', '/d', '--budget-min', '12']);
+    expect(o).toMatchObject({ timeToDice: 0.8, data: '/d', budgetMinutes: 12 });
+    expect(readBenchOptions([]).timeToDice).toBeUndefined();
+    expect(() => readBenchOptions(['--time-to-dice', '80'])).toThrow(/Dice in \(0, 1\)/);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The PyTorch peer: the same networks, loss, batch and input written in PyTorch
- * (scripts/peer/torch_bench.py), timed on this CPU with 2 threads, as the yardstick for
- * the browser figures. Skipped with a reason when no Python on the machine imports torch.
+ * (scripts/peer/torch_bench.py), timed on this CPU with a given number of threads, as the
+ * yardstick for the browser figures. Skipped with a reason when no Python on the machine
+ * imports torch.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -31,6 +32,7 @@ export interface PeerRequest {
   batch: number;
   steps: number;
   warmup: number;
+  threads: number;
   expect: { trainable: number; nonTrainable: number };
   /** 3-D networks: slices per patch. */
   depth?: number;
@@ -58,14 +60,30 @@ export function findTorchPython(): { python: string } | { reason: string } {
 
 /** Runs the peer for one network; rejects with the script's own message on failure. */
 export function runPeer(python: string, r: PeerRequest): Promise<PeerResult> {
-  const args = [
-    SCRIPT,
-    ...['--model', r.model, '--size', String(r.size), '--batch', String(r.batch)],
-    ...['--steps', String(r.steps), '--warmup', String(r.warmup), '--threads', '2'],
-    ...['--expect-params', `${r.expect.trainable},${r.expect.nonTrainable}`],
-    ...(r.depth !== undefined ? ['--depth', String(r.depth)] : []),
-    ...(r.infer ? ['--infer', r.infer.join(',')] : []),
-  ];
+  return runPython<PeerResult>(
+    python,
+    [
+      SCRIPT,
+      ...['--model', r.model, '--size', String(r.size), '--batch', String(r.batch)],
+      ...['--steps', String(r.steps), '--warmup', String(r.warmup), '--threads', String(r.threads)],
+      ...['--expect-params', `${r.expect.trainable},${r.expect.nonTrainable}`],
+      ...(r.depth !== undefined ? ['--depth', String(r.depth)] : []),
+      ...(r.infer ? ['--infer', r.infer.join(',')] : []),
+    ],
+    `PyTorch peer (${r.model})`,
+  );
+}
+
+/**
+ * Runs a peer script and resolves with the JSON of its last line of output; `onLine`
+ * sees every other line as it comes (progress).
+ */
+export function runPython<T>(
+  python: string,
+  args: string[],
+  what: string,
+  onLine?: (line: string) => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     // Spinning OpenMP workers collapse when another process shares the cores (measured
     // 5x slower at 2 threads on a loaded 2-core machine); passive waiting avoids that.
@@ -73,21 +91,26 @@ export function runPeer(python: string, r: PeerRequest): Promise<PeerResult> {
     const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    let pending = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!onLine) return;
+      const lines = (pending + d.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (!line.startsWith('{')) onLine(line);
+    });
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
       if (code !== 0) {
-        reject(
-          new Error(`PyTorch peer (${r.model}) failed: ${err.trim().split('\n').at(-1) ?? code}`),
-        );
+        reject(new Error(`${what} failed: ${err.trim().split('\n').at(-1) ?? code}`));
         return;
       }
       try {
-        resolve(JSON.parse(last) as PeerResult);
+        resolve(JSON.parse(last) as T);
       } catch {
-        reject(new Error(`PyTorch peer (${r.model}) printed no result: ${last}`));
+        reject(new Error(`${what} printed no result: ${last}`));
       }
     });
   });

@@ -10,6 +10,7 @@ import type {
   EpochMetrics,
   RunStarted,
   SplitRole,
+  TransferCounts,
 } from '../ml/types';
 import type { TargetSpec } from '../ml/data/target';
 import type { TrainConfig } from '../ml/train/config';
@@ -53,6 +54,8 @@ export interface TrainReport {
   stepLoss: number[];
   /** Largest live tensor memory (bytes) reported between steps. */
   peakBytes: number;
+  /** Each progress report: its step, epoch, and the engine's transfer counts then. */
+  reports: { step: number; epoch: number; transfers: TransferCounts | null }[];
   epochs: EpochMetrics[];
   /** Wall time of the whole `train` request (ms), validation included. */
   wallMs: number;
@@ -97,8 +100,11 @@ export interface ModelFilesData {
 
 /** What the page exposes as `window.__segBench`. */
 export interface BenchApi {
-  /** Starts a fresh engine (training worker) on `backend`; disposes any previous one. */
-  start(backend: BackendPreference): Promise<StartInfo>;
+  /**
+   * Starts a fresh engine (training worker) on `backend`, WASM on `threads` threads when
+   * given; disposes any previous one.
+   */
+  start(backend: BackendPreference, threads?: number): Promise<StartInfo>;
   /** Pairs, decodes and checks a folder with the studio's reader; throws listing every problem. */
   loadFolder(files: FileRef[], role: 'train' | 'test'): Promise<LoadedFolder>;
   /** Generates `count` phantom cases (the built-in sample) as training cases. */
@@ -107,8 +113,14 @@ export interface BenchApi {
   phantomTarget(): TargetSpec;
   /** Sends every loaded case to the engine (replacing what it had). */
   sendCases(): Promise<void>;
-  /** Trains with `config`; progress goes to `window.__segBenchReport` when the script set it. */
-  train(config: TrainConfig): Promise<TrainReport>;
+  /**
+   * Trains with `config` (on the cases of `cases` when given, by engine name, e.g.
+   * "train/x"; else on the cases' roles); progress goes to `window.__segBenchReport`
+   * when the script set it.
+   */
+  train(config: TrainConfig, cases?: { train: string[]; val: string[] }): Promise<TrainReport>;
+  /** Stops the run in progress at its next step; its `train` call then resolves. */
+  stop(): Promise<void>;
   /**
    * Predicts every test case with the current model and scores it against its label with
    * `target`'s foreground; `largestComponent` keeps each prediction's largest region only.

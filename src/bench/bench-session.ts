@@ -90,12 +90,19 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     return { cases: loaded.map((c) => c.info), notes };
   };
 
-  async function train(config: TrainConfig): Promise<TrainReport> {
+  /** The run `train` is waiting for, which `stop` ends. */
+  let running: string | null = null;
+
+  async function train(
+    config: TrainConfig,
+    cases?: { train: string[]; val: string[] },
+  ): Promise<TrainReport> {
     const c = engine();
     const report: Omit<TrainReport, 'started' | 'done' | 'wallMs'> = {
       stepMs: [],
       stepLoss: [],
       peakBytes: 0,
+      reports: [],
       epochs: [],
     };
     let started: TrainReport['started'] | null = null;
@@ -110,6 +117,7 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
         lastElapsed = e.elapsedMs;
         report.stepLoss.push(e.stepLoss);
         report.peakBytes = Math.max(report.peakBytes, e.numBytes);
+        report.reports.push({ step: e.step, epoch: e.epoch, transfers: e.transfers ?? null });
         deps.report?.(e);
       } else if (e.type === 'epoch' && e.run === run) {
         report.epochs.push(e);
@@ -117,12 +125,14 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       }
     });
     const t0 = performance.now();
+    running = run;
     try {
-      const done = await c.train({ run, config });
+      const done = await c.train({ run, config, ...(cases ? { cases } : {}) });
       if (!started) throw new Error('the engine finished a run it never started');
       if (done.model) current = done.model;
       return { ...report, started, done, wallMs: performance.now() - t0 };
     } finally {
+      running = null;
       off();
     }
   }
@@ -149,11 +159,11 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
   }
 
   return {
-    async start(backend) {
+    async start(backend, threads) {
       await client?.dispose().catch(() => undefined);
       client = deps.createClient();
       current = null;
-      return client.init({ backend, cached: null });
+      return client.init({ backend, cached: null, ...(threads ? { threads } : {}) });
     },
     async loadFolder(files, role) {
       const { cases: loaded, notes } = await loadFolder(files, role, deps.readBytes);
@@ -166,6 +176,9 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       await engine().putCases([...cases.values()].map((c) => c.input));
     },
     train,
+    async stop() {
+      if (running) await engine().stop(running);
+    },
     evaluate,
     async predictTiming(name, role) {
       const c = caseNamed(name, role);

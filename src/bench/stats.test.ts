@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, steadyStepMs, summarize } from './stats';
+import { median, steadyStepMs, summarize, transferStats } from './stats';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the two middle values', () => {
@@ -36,5 +36,41 @@ describe('steadyStepMs', () => {
 
   it('falls back to every step when the run is no longer than its warm-up', () => {
     expect(steadyStepMs([300], 1)).toBe(300);
+  });
+});
+
+describe('transferStats', () => {
+  const at = (step: number, readbacks: number, programs: number) => ({
+    step,
+    transfers: { readbacks, programs },
+  });
+  it('counts read-backs per step and new programs after the warm-up step', () => {
+    const reports = [at(1, 3, 40), at(2, 4, 41), at(3, 5, 41), at(4, 6, 41)];
+    expect(transferStats(reports, 1)).toEqual({
+      readbacksPerStep: 1,
+      newPrograms: 1,
+      programs: 41,
+    });
+    expect(transferStats(reports, 2)).toEqual({
+      readbacksPerStep: 1,
+      newPrograms: 0,
+      programs: 41,
+    });
+  });
+  it('spreads read-backs over the steps between sparse reports', () => {
+    const reports = [at(4, 10, 7), at(8, 11, 7), at(12, 12, 7)];
+    expect(transferStats(reports, 2)?.readbacksPerStep).toBe(0.25);
+  });
+  it('is null without counts or without two reports after the warm-up', () => {
+    expect(
+      transferStats(
+        [
+          { step: 1, transfers: null },
+          { step: 2, transfers: null },
+        ],
+        1,
+      ),
+    ).toBeNull();
+    expect(transferStats([at(1, 1, 1), at(2, 2, 1)], 2)).toBeNull();
   });
 });

@@ -134,9 +134,14 @@ export type EngineEventType = EngineEvent['type'];
 export interface EngineMethods {
   /**
    * Chooses the compute backend ('auto': measured, or `cached` when that measurement was
-   * made on this device) and reports what runs and why.
+   * made on this device) and reports what runs and why. `threads` fixes the WASM
+   * backend's thread count instead of the measured one.
    */
-  init(arg: { backend: BackendPreference; cached: BackendChoice | null }): Promise<BackendInfo>;
+  init(arg: {
+    backend: BackendPreference;
+    cached: BackendChoice | null;
+    threads?: number;
+  }): Promise<BackendInfo>;
   /** Adds cases, replacing any of the same name. */
   putCases(cases: CaseData[]): Promise<CaseSummary[]>;
   removeCases(names: string[]): Promise<void>;

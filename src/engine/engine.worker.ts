@@ -10,13 +10,16 @@ import { indexedDbStores } from './core/idb-store';
 import { memoryStores } from './core/stores';
 import { selectBackend } from './backend/select';
 import { watchDeviceLoss } from './backend/device-loss';
+import { countReadbacks, transferCounts } from './backend/transfer-counts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
+countReadbacks();
 const engine = new SegmentationEngine({
   stores: typeof indexedDB === 'undefined' ? memoryStores() : indexedDbStores(),
   selectBackend,
   watchBackend: watchDeviceLoss,
+  transferCounts,
 });
 attachEngine(scope, engine);
 

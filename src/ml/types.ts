@@ -101,6 +101,8 @@ export interface BackendTrial {
   backend: BackendName;
   /** Adapter or renderer, when the backend started. */
   adapter: string | null;
+  /** Threads the backend computed with (wasm, where one trial is made per thread count). */
+  threads?: number;
   /** Median ms per training step of the timing network; null when not timed. */
   msPerStep: number | null;
   /** Median ms per step of the small check network (after its first step); null if not run. */
@@ -136,6 +138,8 @@ export interface BackendInfo {
   backend: BackendName;
   /** Human-readable adapter / renderer, e.g. the WebGPU adapter or the WebGL renderer. */
   adapter: string;
+  /** Threads wasm computes with; absent for the other backends. */
+  threads?: number;
   /** Backends this environment could run, in order of preference. */
   available: BackendName[];
   /** Why each backend tried before the chosen one failed. */
@@ -157,6 +161,15 @@ export interface RunStarted {
   resumedAtEpoch: number;
 }
 
+/**
+ * Running totals of what a GPU backend pays beyond its kernels: data read back to the CPU
+ * (calls, since the engine started) and shader programs compiled by the current backend.
+ */
+export interface TransferCounts {
+  readbacks: number;
+  programs: number;
+}
+
 /** A progress report between training steps. */
 export interface RunProgress {
   /** 1-based step over the whole run. */
@@ -172,6 +185,8 @@ export interface RunProgress {
   numTensors: number;
   numBytes: number;
   backend: string;
+  /** Read-backs and compiled programs so far, where the engine counts them. */
+  transfers?: TransferCounts;
 }
 
 /** How a run ended; the model keeps the weights of `bestEpoch`. */

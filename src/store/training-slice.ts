@@ -5,7 +5,7 @@
 import type { StateCreator } from 'zustand';
 import type { Volume } from '../io/volume';
 import type { TargetSpec } from '../ml/data/target';
-import type { BackendChoice, EpochMetrics } from '../ml/types';
+import type { BackendChoice, BackendName, EpochMetrics } from '../ml/types';
 
 export interface StepPoint {
   step: number;
@@ -89,6 +89,9 @@ export interface TrainingSlice {
   /** How the running backend was chosen; null until the engine is ready. */
   backendChoice: BackendChoice | null;
   setBackendChoice: (choice: BackendChoice | null) => void;
+  /** The backend that runs and its adapter; null until the engine is ready. */
+  backendRunning: { backend: BackendName; adapter: string } | null;
+  setBackendRunning: (running: { backend: BackendName; adapter: string } | null) => void;
   /** Binary targets: predictions keep only their largest connected region (one organ). */
   largestRegion: boolean;
   setLargestRegion: (on: boolean) => void;
@@ -111,6 +114,8 @@ export const createTrainingSlice: StateCreator<TrainingSlice> = (set) => ({
   backendLabel: 'backend: starting…',
   backendChoice: null,
   setBackendChoice: (backendChoice) => set({ backendChoice }),
+  backendRunning: null,
+  setBackendRunning: (backendRunning) => set({ backendRunning }),
   largestRegion: true,
   setLargestRegion: (largestRegion) => set({ largestRegion }),
   target: null,

@@ -13,7 +13,13 @@ import { RunControl } from '../../ml/train/control';
 import { describeModel, fromArtifacts, type ModelHandle } from '../../ml/train/model-io';
 import { runTraining } from '../../ml/train/trainer';
 import type { TrainState } from '../../ml/train/train-state';
-import type { BackendChoice, BackendInfo, BackendPreference, CaseData } from '../../ml/types';
+import type {
+  BackendChoice,
+  BackendInfo,
+  BackendPreference,
+  CaseData,
+  TransferCounts,
+} from '../../ml/types';
 import { EngineError } from '../../shared/engine-error';
 import type {
   CheckpointInfo,
@@ -34,9 +40,15 @@ import type { Checkpoint, EngineStores } from './stores';
 export interface EngineDeps {
   stores: EngineStores;
   /** Starts the backend to compute on (the worker measures; tests pick one). */
-  selectBackend(preference: BackendPreference, cached: BackendChoice | null): Promise<BackendInfo>;
+  selectBackend(
+    preference: BackendPreference,
+    cached: BackendChoice | null,
+    threads?: number,
+  ): Promise<BackendInfo>;
   /** Calls `onLost` if the backend's device goes away (a lost GPU); optional. */
   watchBackend?(onLost: (reason: string) => void): void;
+  /** Read-backs and compiled programs so far, reported with progress; optional. */
+  transferCounts?(): TransferCounts;
   /** Bytes of built models kept in memory. */
   modelBudget?: number;
 }
@@ -103,9 +115,9 @@ export class SegmentationEngine implements EngineApi {
     return this.models.inMemory;
   }
 
-  async init(arg: { backend: BackendPreference; cached: BackendChoice | null }) {
+  async init(arg: { backend: BackendPreference; cached: BackendChoice | null; threads?: number }) {
     if (this.active) throw new EngineError('engine-busy', 'cannot change backend while training');
-    const info = await this.deps.selectBackend(arg.backend, arg.cached);
+    const info = await this.deps.selectBackend(arg.backend, arg.cached, arg.threads);
     this.deps.watchBackend?.((reason) =>
       this.emit({ type: 'backend-lost', backend: info.backend, reason }),
     );
@@ -241,7 +253,10 @@ export class SegmentationEngine implements EngineApi {
           totalSteps = e.totalSteps;
           this.emit({ type: 'started', run, ...e });
         },
-        onProgress: (e) => this.emit({ type: 'progress', run, ...e }),
+        onProgress: (e) => {
+          const transfers = this.deps.transferCounts?.();
+          this.emit({ type: 'progress', run, ...e, ...(transfers ? { transfers } : {}) });
+        },
         onEpoch: (e) => this.emit({ type: 'epoch', run, ...e }),
         onCheckpoint: async (state) => {
           const ck: Checkpoint = {
@@ -298,7 +313,12 @@ export class SegmentationEngine implements EngineApi {
     const run = this.serial(() => {
       const ids = typeof request.model === 'string' ? [request.model] : [...request.model];
       const c = this.cases.get(request.case);
-      return predictWith((m) => this.models.get(m), ids, c, request, control);
+      // A run's model answers between its epochs too: the page previews it.
+      const model = (id: string) => {
+        const live = this.inTraining.get(id);
+        return live ? Promise.resolve(live) : this.models.get(id);
+      };
+      return predictWith(model, ids, c, request, control);
     });
     return run.finally(() => this.predictions.end(request.id));
   }

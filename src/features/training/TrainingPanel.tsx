@@ -12,6 +12,7 @@ import { useShortcuts } from '../../app/use-shortcuts';
 import { BackendStatus } from './BackendStatus';
 import { switchBackend } from './engine-session';
 import { ProgressStats } from './ProgressStats';
+import { RunEstimateLine, RunLengthControl } from './RunLengthControl';
 import { RunList } from './RunList';
 import { RunStatusLine } from './RunStatusLine';
 import { startTraining, stopTraining, togglePause } from './run-actions';
@@ -108,6 +109,7 @@ export function TrainingPanel() {
         </select>
       </div>
       <p className="muted arch-description">{def.description}</p>
+      <RunLengthControl settings={settings} onChange={setSettings} disabled={busy} />
       <div className="row train-controls">
         <button
           className="primary"
@@ -125,6 +127,7 @@ export function TrainingPanel() {
         </button>
       </div>
       {trainable === 0 && <p className="muted">No labelled case in the train split.</p>}
+      <RunEstimateLine settings={settings} inChannels={inChannels} />
       {memory && (
         <p className="muted" data-testid="memory-estimate">
           {memory}

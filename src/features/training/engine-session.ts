@@ -75,6 +75,7 @@ async function start(): Promise<EngineClient> {
   saveBackendChoice(ready.choice);
   s.setBackendLabel(`${ready.backend} · ${ready.adapter}`);
   s.setBackendChoice(ready.choice);
+  s.setBackendRunning({ backend: ready.backend, adapter: ready.adapter });
   sync = new CaseSync();
   client = c;
   return c;
@@ -117,6 +118,7 @@ export async function switchBackend(
   preference = next;
   if (options.remeasure) clearBackendChoice();
   useStudio.getState().setBackendChoice(null);
+  useStudio.getState().setBackendRunning(null);
   if (old) await old.dispose().catch(() => undefined);
   useStudio.getState().setBackendLabel(`backend: starting ${next}…`);
   await engine();

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { BackendChoice, BackendTrial } from '../types';
 import {
+  bestThreads,
+  describeTrial,
   deviceFingerprint,
   fastestTrial,
   maxRelativeError,
   measuredReason,
   outpaced,
   reusableChoice,
+  threadCandidates,
 } from './choice';
 
 function trial(
@@ -101,5 +104,38 @@ describe('outpaced', () => {
     expect(outpaced(85, fastest)).toBeNull();
     expect(outpaced(240, { ...fastest, checkMsPerStep: 2 })).toBeNull();
     expect(outpaced(5000, null)).toBeNull();
+  });
+});
+
+describe('threadCandidates', () => {
+  it('times 1, 2 and every core', () => {
+    expect(threadCandidates(8, 8)).toEqual([1, 2, 8]);
+    expect(threadCandidates(4, 8)).toEqual([1, 2, 4]);
+  });
+  it('times each count once on small CPUs', () => {
+    expect(threadCandidates(2, 8)).toEqual([1, 2]);
+    expect(threadCandidates(1, 8)).toEqual([1]);
+  });
+  it('stops at the most threads the build can run, and survives an unknown core count', () => {
+    expect(threadCandidates(32, 8)).toEqual([1, 2, 8]);
+    expect(threadCandidates(Number.NaN, 8)).toEqual([1]);
+    expect(threadCandidates(0, 8)).toEqual([1]);
+  });
+});
+
+describe('per-thread trials', () => {
+  const one = { ...trial('wasm', 500), threads: 1 };
+  const two = { ...trial('wasm', 300), threads: 2 };
+  it('keeps the thread count of the fastest trial of a backend', () => {
+    expect(bestThreads([one, two, trial('webgl', 100)], 'wasm')).toBe(2);
+    expect(bestThreads([one, { ...two, ok: false }], 'wasm')).toBe(1);
+    expect(bestThreads([trial('webgl', 100)], 'wasm')).toBeNull();
+  });
+  it('names the threads of each trial', () => {
+    expect(describeTrial(two)).toBe('wasm (2 threads) 300 ms/step');
+    expect(measuredReason(two, [one, two])).toBe(
+      'fastest backend that trains correctly: wasm (2 threads) 300 ms/step ' +
+        '(wasm (1 thread) 500 ms/step)',
+    );
   });
 });

@@ -14,7 +14,22 @@ export const PROBE_TIMING = { inputSize: 64, batchSize: 4 } as const;
 export const PROBE_WORKLOAD = `default U-Net training step, ${PROBE_TIMING.inputSize}x${PROBE_TIMING.inputSize}, batch ${PROBE_TIMING.batchSize}`;
 
 /** Bumped whenever the probe changes, so that measurements of an older probe are redone. */
-export const PROBE_VERSION = 2;
+export const PROBE_VERSION = 3;
+
+/**
+ * Thread counts the measurement times the WASM backend with: 1, 2 and every core
+ * (`cores`, navigator.hardwareConcurrency), none above `max`. On a busy or small CPU more
+ * threads can be slower, so the count is measured like the backend.
+ */
+export function threadCandidates(cores: number, max: number): number[] {
+  const all = Math.max(1, Math.min(Number.isFinite(cores) ? Math.floor(cores) : 1, max));
+  return [...new Set([1, 2, all])].filter((n) => n <= all).sort((a, b) => a - b);
+}
+
+/** Threads of the fastest correct, timed trial of `backend`; null when it has none. */
+export function bestThreads(trials: readonly BackendTrial[], backend: BackendName): number | null {
+  return fastestTrial(trials.filter((t) => t.backend === backend))?.threads ?? null;
+}
 
 /** Largest relative difference between `losses` and `reference` (Infinity if any is not finite). */
 export function maxRelativeError(reference: readonly number[], losses: readonly number[]): number {
@@ -47,7 +62,7 @@ export function outpaced(checkMs: number, fastest: BackendTrial | null): string 
   if (checkMs <= Math.max(CHECK_FLOOR_MS, LOSING_FACTOR * bar)) return null;
   const ratio = checkMs / bar;
   const times = ratio < 10 ? ratio.toFixed(1) : Math.round(ratio).toString();
-  return `${times}x slower than ${fastest.backend} on the check network, not timed further`;
+  return `${times}x slower than ${trialName(fastest)} on the check network, not timed further`;
 }
 
 /** The correct trial with the fewest ms per step; null when none is correct and timed. */
@@ -64,10 +79,16 @@ function ms(value: number): string {
   return `${Math.round(value).toLocaleString('en-US')} ms/step`;
 }
 
+/** The backend of a trial, with its threads when it was timed per thread count. */
+export function trialName(t: Pick<BackendTrial, 'backend' | 'threads'>): string {
+  if (t.threads === undefined) return t.backend;
+  return `${t.backend} (${t.threads} thread${t.threads === 1 ? '' : 's'})`;
+}
+
 /** A trial in a few words: "webgpu 2,400 ms/step", or why it lost. */
 export function describeTrial(t: BackendTrial): string {
-  if (t.ok && t.msPerStep !== null) return `${t.backend} ${ms(t.msPerStep)}`;
-  return `${t.backend}: ${t.note || 'not usable'}`;
+  if (t.ok && t.msPerStep !== null) return `${trialName(t)} ${ms(t.msPerStep)}`;
+  return `${trialName(t)}: ${t.note || 'not usable'}`;
 }
 
 /** Why `winner` was picked, naming every other trial's figure or failure. */

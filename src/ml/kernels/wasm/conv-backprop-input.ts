@@ -5,14 +5,17 @@
  * - stride 1: dx is a convolution of dy with the flipped, in/out-swapped filter, run on
  *   the backend's XNNPACK Conv2D;
  * - other strides (conv2dTranspose, strided convolutions): dy @ W^T on XNNPACK's matmul
- *   gives every pixel's contribution to each filter tap, then a col2im pass adds them up.
+ *   gives every pixel's contribution to each filter tap, then a col2im pass adds them up
+ *   (split by channels over the kernel threads).
  */
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { convGeometry, shapeAttr } from './conv-geometry';
 import type { ConvGeometry } from './conv-geometry';
-import { alloc, f32, input, release, runWasm, view, wasmBackend } from './heap';
-import type { KernelArgs } from './heap';
+import { alloc, byteOffset, f32, heapBuffer, input, release, runWasm, view } from './heap';
+import { wasmBackend, type KernelArgs } from './heap';
+import { TASK } from './parallel-tasks';
+import { kernelPool, sharesFor } from './pool';
 
 /** Kernel function registered as `Conv2DBackpropInput` on the WASM backend. */
 export function conv2DBackpropInput({ inputs, backend, attrs = {} }: KernelArgs): TensorInfo {
@@ -104,35 +107,27 @@ function viaMatMul(
       : null;
   release(backend, wT);
   const dx = alloc(backend, g.inShape);
-  const out = f32(backend, dx);
-  out.fill(0);
+  f32(backend, dx).fill(0);
   if (cols !== null) {
-    col2im(f32(backend, cols), out, g);
+    col2im(backend, cols, dx, g);
     release(backend, cols);
   }
   return dx;
 }
 
-/** Adds each output pixel's per-tap rows `cols[p, kh, kw, :]` into dx. */
-function col2im(cols: Float32Array, dx: Float32Array, g: ConvGeometry): void {
+/**
+ * Adds each output pixel's per-tap rows `cols[p, kh, kw, :]` into dx, split by channels
+ * over the kernel threads.
+ */
+function col2im(backend: BackendWasm, cols: TensorInfo, dx: TensorInfo, g: ConvGeometry): void {
   const { batchSize: B, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = g;
-  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = g;
-  const { dilationHeight: dh, dilationWidth: dw } = g;
-  const { top, left } = g.padInfo;
-  let src = 0;
-  for (let b = 0; b < B; b++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++) {
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - top + kh * dh;
-          for (let kw = 0; kw < KW; kw++, src += C) {
-            const iw = ow * sw - left + kw * dw;
-            if (ih < 0 || ih >= H || iw < 0 || iw >= W) continue;
-            const d = ((b * H + ih) * W + iw) * C;
-            for (let c = 0; c < C; c++) dx[d + c] += cols[src + c];
-          }
-        }
-      }
-    }
-  }
+  const pool = kernelPool();
+  const args = [
+    ...[byteOffset(backend, cols), byteOffset(backend, dx), B, H, W, C, OH, OW],
+    ...[g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth],
+    ...[g.dilationHeight, g.dilationWidth, g.padInfo.top, g.padInfo.left],
+  ];
+  const work = B * OH * OW * g.filterHeight * g.filterWidth * C;
+  const parts = Math.min(sharesFor(pool, work), Math.floor(C / 4) || 1);
+  pool.run(TASK.col2im, args, parts, heapBuffer(backend));
 }

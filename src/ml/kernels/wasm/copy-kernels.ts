@@ -3,14 +3,48 @@
  * connection. The stock ones copy through JavaScript in ways that dominate for
  * channel-axis work on NHWC tensors: Identity copies the tensor (cpu and webgl share it),
  * SplitV reads the whole input out of the heap once per piece, and Concat makes two
- * typed-array views per pixel. These copy rows straight between heap views.
+ * typed-array views per pixel. These copy rows straight between heap views, split by rows
+ * over the kernel threads when there are many.
  */
 import { backend_util, util } from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { alloc, input, numeric, wasmBackend } from './heap';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { alloc, byteOffset, heapBuffer, input, numeric, wasmBackend } from './heap';
 import type { KernelArgs } from './heap';
+import { TASK } from './parallel-tasks';
+import { kernelPool, sharesFor } from './pool';
 
 type Heap = Float32Array | Int32Array | Uint8Array;
+
+/** Where a strided block of rows is copied from and to, in elements. */
+interface RowBlock {
+  src: TensorInfo;
+  from: number;
+  dst: TensorInfo;
+  to: number;
+  count: number;
+  length: number;
+  srcStride: number;
+  dstStride: number;
+}
+
+/**
+ * Copies the rows of `b`: 4-byte elements split by rows over the kernel threads, others
+ * (bool) here. Returns false, copying nothing, when the block is for the caller's loop.
+ */
+function copyBlock(backend: BackendWasm, b: RowBlock): boolean {
+  if (b.src.dtype === 'bool') return false;
+  const pool = kernelPool();
+  const parts = Math.min(sharesFor(pool, b.count * b.length), b.count);
+  if (parts < 2) return false;
+  const args = [
+    byteOffset(backend, b.src) + b.from * 4,
+    byteOffset(backend, b.dst) + b.to * 4,
+    ...[b.count, b.length, b.srcStride, b.dstStride],
+  ];
+  pool.run(TASK.copyRows, args, parts, heapBuffer(backend));
+  return true;
+}
 
 /** Below this many elements a loop beats `subarray` + `set` (two allocations per call). */
 const SHORT_ROW = 64;
@@ -72,8 +106,11 @@ export function makeConcat(fallback: KernelFunc | undefined): KernelFunc {
     let offset = 0;
     for (const part of parts) {
       const row = util.sizeFromShape(part.shape.slice(axis));
-      const src = numeric(backend, part);
-      for (let o = 0; o < outer; o++) copyRow(src, o * row, dst, o * rowOut + offset, row);
+      const block = { src: part, from: 0, dst: out, to: offset, count: outer, length: row };
+      if (!copyBlock(backend, { ...block, srcStride: row, dstStride: rowOut })) {
+        const src = numeric(backend, part);
+        for (let o = 0; o < outer; o++) copyRow(src, o * row, dst, o * rowOut + offset, row);
+      }
       offset += row;
     }
     return out;
@@ -109,9 +146,12 @@ export function makeSplitV(fallback: KernelFunc | undefined): KernelFunc {
     // Views after the last allocation: growing the heap detaches earlier ones.
     const src = numeric(backend, x);
     sizes.forEach((size, i) => {
-      const dst = numeric(backend, outs[i]);
       const row = size * inner;
-      for (let o = 0; o < outer; o++) copyRow(src, o * rowIn + begin * inner, dst, o * row, row);
+      const block = { src: x, from: begin * inner, dst: outs[i], to: 0, count: outer, length: row };
+      if (!copyBlock(backend, { ...block, srcStride: rowIn, dstStride: row })) {
+        const dst = numeric(backend, outs[i]);
+        for (let o = 0; o < outer; o++) copyRow(src, o * rowIn + begin * inner, dst, o * row, row);
+      }
       begin += size;
     });
     return outs;

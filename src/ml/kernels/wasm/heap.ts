@@ -34,6 +34,18 @@ export function input(inputs: NamedTensorInfoMap, name: string): TensorInfo {
   return t;
 }
 
+/** Byte offset of a tensor's data in the WASM heap. */
+export function byteOffset(backend: BackendWasm, t: TensorInfo): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (data === undefined) throw new Error('Tensor is not on the WASM heap.');
+  return data.memoryOffset;
+}
+
+/** The WASM heap as it is now (take it after the kernel's last allocation). */
+export function heapBuffer(backend: BackendWasm): ArrayBufferLike {
+  return (backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8.buffer;
+}
+
 /** A float32 view on a tensor's bytes in the WASM heap. */
 export function f32(backend: BackendWasm, t: TensorInfo): Float32Array {
   if (t.dtype !== 'float32') throw new Error(`Expected a float32 tensor, got ${t.dtype}.`);

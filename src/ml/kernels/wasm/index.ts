@@ -10,6 +10,8 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import { BN_GRAD_KERNEL, BN_STATS_KERNEL } from '../../layers/batch-norm-training';
+import { batchNormGrad, batchNormStats } from './batch-norm';
 import { conv2DBackpropFilter } from './conv-backprop-filter';
 import { conv2DBackpropInput } from './conv-backprop-input';
 import { conv3DBackpropFilter } from './conv3d-backprop-filter';
@@ -40,6 +42,9 @@ const FACTORIES: ReadonlyArray<readonly [string, KernelFactory]> = [
   ['DepthwiseConv2dNativeBackpropFilter', always(depthwiseBackpropFilter)],
   ['DepthwiseConv2dNativeBackpropInput', always(depthwiseBackpropInput)],
   ['UnsortedSegmentSum', always(unsortedSegmentSum)],
+  // The studio's own: training-mode batch normalization (layers/batch-norm-training.ts).
+  [BN_STATS_KERNEL, always(batchNormStats)],
+  [BN_GRAD_KERNEL, always(batchNormGrad)],
   // Present but slow.
   ['Conv2DBackpropInput', always(conv2DBackpropInput)],
   ['MaxPoolGrad', always(maxPoolGrad)],

@@ -1,14 +1,17 @@
 /**
  * Sum and Mean over the leading axes of NHWC tensors for the WASM backend: every bias
  * gradient and every batch-norm statistic is one. The stock kernels first transpose the
- * tensor so that the reduced axes come last; these walk each channel with a stride
- * instead, accumulating in float64 in the cpu backend's order (so results equal the cpu
- * backend's). Other reductions, and fewer than 8 channels (where the stock kernels are
- * faster), go to the stock kernels.
+ * tensor so that the reduced axes come last; these add whole rows of channels in memory
+ * order instead, in float64, each channel in the cpu backend's order (so results equal
+ * the cpu backend's). With kernel threads, each thread sums a block of rows and the
+ * blocks' float64 sums are added in order. Other reductions, and fewer than 8 channels
+ * (where the stock kernels are faster), go to the stock kernels.
  */
 import { backend_util, util } from '@tensorflow/tfjs';
 import type { KernelFunc } from '@tensorflow/tfjs';
-import { alloc, f32, input, wasmBackend } from './heap';
+import { alloc, byteOffset, f32, heapBuffer, input, release, wasmBackend } from './heap';
+import { TASK } from './parallel-tasks';
+import { kernelPool, sharesFor } from './pool';
 
 const MIN_CHANNELS = 8;
 
@@ -37,14 +40,22 @@ function makeReduction(mean: boolean, fallback: KernelFunc | undefined): KernelF
       attrs.keepDims === true ? backend_util.expandShapeToKeepDim(kept, axes) : kept,
     );
     const rows = util.sizeFromShape(x.shape.slice(0, k));
-    const src = f32(backend, x);
+    const pool = kernelPool();
+    const parts = sharesFor(pool, rows * inner);
+    // float64 partial sums: [parts, inner], two float32 slots each.
+    const scratch = alloc(backend, [parts * inner * 2]);
+    const heap = heapBuffer(backend);
+    const at = byteOffset(backend, scratch);
+    pool.run(TASK.sumRows, [byteOffset(backend, x), at, rows, inner], parts, heap);
+    const partial = new Float64Array(heap, at, parts * inner);
     const dst = f32(backend, out);
     for (let i = 0; i < inner; i++) {
-      let s = 0;
-      for (let r = 0, at = i; r < rows; r++, at += inner) s += src[at];
+      let s = partial[i];
+      for (let p = 1; p < parts; p++) s += partial[p * inner + i];
       // The cpu backend's Mean divides the float32 sum.
       dst[i] = mean ? Math.fround(s) / rows : s;
     }
+    release(backend, scratch);
     return out;
   };
 }
