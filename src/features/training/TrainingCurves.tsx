@@ -5,6 +5,7 @@
  * model it started from, with a marker where the fine-tune began.
  */
 import { useMemo, useState } from 'react';
+import { classValues, type TargetSpec } from '../../ml/data/target';
 import { useStudio } from '../../store';
 import { EPOCH_METRICS, epochSeries, type EpochMetric } from './epoch-series';
 import { LineChart, type Marker } from './LineChart';
@@ -23,7 +24,19 @@ export function TrainingCurves() {
     [history?.steps],
   );
   const epochs = history?.epochs;
-  const series = useMemo(() => epochSeries(epochs ?? [], metric), [epochs, metric]);
+  const labelTable = useStudio((s) => s.labelTable);
+  // Per-class curves are named as the dataset names its label values.
+  const classNames = useMemo(() => {
+    const target = (run?.config as { target?: TargetSpec } | undefined)?.target;
+    if (target?.mode !== 'multiclass') return [];
+    return classValues(target)
+      .slice(1)
+      .map((v) => labelTable.entries.find((e) => e.value === v)?.name ?? `label ${v}`);
+  }, [run?.config, labelTable]);
+  const series = useMemo(
+    () => epochSeries(epochs ?? [], metric, classNames),
+    [epochs, metric, classNames],
+  );
   const epochData = useMemo(
     (): [number[], ...(number | null)[][]] => [
       (epochs ?? []).map((e) => e.epoch),
