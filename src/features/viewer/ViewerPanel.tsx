@@ -112,7 +112,11 @@ export function ViewerPanel(props: ViewerPanelProps) {
     sliceIndex: props.sliceIndex,
   });
   useEffect(() => {
-    if (scene) return exposeViewerTestHook(() => scene.snapshot());
+    if (scene)
+      return exposeViewerTestHook({
+        snapshot: () => scene.snapshot(),
+        voxelToClient: (i, j, k) => scene.voxelToClient([i, j, k]),
+      });
   }, [scene]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {

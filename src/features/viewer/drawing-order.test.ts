@@ -19,6 +19,7 @@ import {
   identityOrder,
   isIdentity,
   rasOrderOf,
+  rasVoxel,
   sourceIndex,
   toRas,
   type RasOrder,
@@ -58,6 +59,7 @@ function expectSameWorld(
     const i = src % dims[0];
     const j = Math.floor(src / dims[0]) % dims[1];
     const k = Math.floor(src / (dims[0] * dims[1]));
+    expect(rasVoxel(o, dims, i, j, k)).toEqual([x, y, z]);
     const ours = voxelToWorld(affine, i, j, k);
     const theirs = img.vox2mm([x, y, z], img.matRAS as never);
     ours.forEach((v, c) => expect(v).toBeCloseTo(theirs[c], 2));
@@ -114,6 +116,17 @@ describe('drawing order', () => {
     expect(isIdentity(identityOrder([3, 2, 2]))).toBe(true);
     expect(isIdentity(o)).toBe(false);
     expect(() => toRas(new Float32Array(5), o)).toThrow(/5 voxels/);
+    // And back from source voxels to RAS voxels.
+    for (const [x, y, z] of [
+      [0, 0, 0],
+      [2, 1, 0],
+      [1, 0, 1],
+    ] as const) {
+      const src = sourceIndex(o, x, y, z);
+      expect(rasVoxel(o, [3, 2, 2], src % 3, Math.floor(src / 3) % 2, Math.floor(src / 6))).toEqual(
+        [x, y, z],
+      );
+    }
   });
 
   for (const [name, dims, affine, reordered] of SYNTHETIC) {

@@ -94,3 +94,24 @@ export function fromRas(ras: ArrayLike<number>, o: RasOrder): Uint8Array<ArrayBu
 export function sourceIndex(o: RasOrder, x: number, y: number, z: number): number {
   return o.start + x * o.steps[0] + y * o.steps[1] + z * o.steps[2];
 }
+
+/** The RAS voxel of source voxel (i, j, k) on a source grid of `dims`. */
+export function rasVoxel(
+  o: RasOrder,
+  dims: readonly [number, number, number],
+  i: number,
+  j: number,
+  k: number,
+): [number, number, number] {
+  const strides = [1, dims[0], dims[0] * dims[1]];
+  const at = [i, j, k];
+  const start = [
+    o.start % dims[0],
+    Math.floor(o.start / dims[0]) % dims[1],
+    Math.floor(o.start / strides[2]),
+  ];
+  return o.steps.map((step) => {
+    const b = strides.indexOf(Math.abs(step));
+    return step > 0 ? at[b] - start[b] : start[b] - at[b];
+  }) as [number, number, number];
+}

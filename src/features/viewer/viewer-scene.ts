@@ -18,6 +18,7 @@ import {
   releaseCanvas,
 } from './niivue-setup';
 import { overlayLayer, type LayerSource } from './overlay-layers';
+import { voxelToClient } from './screen-position';
 import type { DrawnEdit, IntensityWindow, ViewerLayout, ViewerOverlay } from './types';
 
 /** What the scene reports back to the component. */
@@ -159,6 +160,12 @@ export class ViewerScene {
   stepSlice(delta: number): void {
     if (!this.back) return;
     this.setSlice(this.nv.frac2vox(this.nv.scene.crosshairPos)[2] + delta);
+  }
+
+  /** Page coordinates of voxel (i, j, k) of the image shown, or null (see screen-position). */
+  voxelToClient(voxel: readonly [number, number, number]): { x: number; y: number } | null {
+    const image = this.backSource;
+    return image ? voxelToClient(this.nv, this.canvas, image.dims, voxel) : null;
   }
 
   /** PNG data URL of the current view, rendered afresh. */
