@@ -1,10 +1,27 @@
 /**
  * The help dialog: how to get data in, train, read the curves, use predictions and
- * models, and compare two models, with the keyboard shortcuts. Short sections, so a
- * newcomer finds each step without leaving the page.
+ * models, compare models, and annotate and fine-tune, with the keyboard shortcuts. Short
+ * sections, so a newcomer finds each step without leaving the page.
  */
 import { useRef } from 'react';
-import { SHORTCUTS } from './shortcuts';
+import { ANNOTATE_SHORTCUTS, SHORTCUTS, type Shortcut } from './shortcuts';
+
+function ShortcutTable({ label, rows }: { label: string; rows: Shortcut[] }) {
+  return (
+    <table aria-label={label}>
+      <tbody>
+        {rows.map((s) => (
+          <tr key={s.keys}>
+            <td>
+              <kbd>{s.keys}</kbd>
+            </td>
+            <td>{s.action}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function HelpButton() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -66,20 +83,39 @@ export function HelpButton() {
             export them as CSV, JSON or PNG.
           </p>
         </section>
+        <section aria-label="Annotate">
+          <h2>Annotate and fine-tune</h2>
+          <p>
+            The <strong>Annotate</strong> tab edits the selected scan&apos;s label in the viewer:
+            pen, eraser, a filled pen for outlines, fill (click a region of the slice), the pen size
+            and the label to draw (named and coloured as in the dataset), undo and redo. Start from
+            an <strong>Empty label</strong>, the <strong>Manual label</strong> the scan came with,
+            or <strong>Use this prediction as a draft</strong> of the model chosen at the top. Every
+            edit is kept in this browser at once; the dataset table marks edited labels, and{' '}
+            <strong>Export label</strong> saves one as .nii.gz on the scan&apos;s grid.
+          </p>
+          <p>
+            Assists: <strong>Otsu</strong> labels the bright voxels of the slice not labelled yet;{' '}
+            <strong>Grow-cut</strong> spreads the drawn labels and the background seeds (the Seed
+            tool) over the slices that hold both, following the image; <strong>Interpolate</strong>{' '}
+            fills the empty slices between drawn ones.
+          </p>
+          <p>
+            A draft or a new label counts only on the slices you mark reviewed (drawing on a slice
+            marks it): unreviewed slices of a partly annotated scan stay out of training.{' '}
+            <strong>Fine-tune</strong> trains a copy of the model on the corrected scans (with a
+            small learning rate, a few steps, optionally its original scans and a frozen encoder);
+            its curves continue the model&apos;s, and each corrected scan&apos;s Dice before and
+            after is listed. <strong>Rank unlabelled scans</strong> orders the scans not yet
+            labelled by how unsure the model is (its mirrored predictions averaged) and shows the
+            uncertainty map over the scan: annotate the top one next.
+          </p>
+        </section>
         <section aria-label="Keyboard shortcuts">
           <h2>Keyboard shortcuts</h2>
-          <table>
-            <tbody>
-              {SHORTCUTS.map((s) => (
-                <tr key={s.keys}>
-                  <td>
-                    <kbd>{s.keys}</kbd>
-                  </td>
-                  <td>{s.action}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ShortcutTable label="Shortcuts" rows={SHORTCUTS} />
+          <h2>Drawing (Annotate tab)</h2>
+          <ShortcutTable label="Drawing shortcuts" rows={ANNOTATE_SHORTCUTS} />
         </section>
       </dialog>
     </>

@@ -36,6 +36,11 @@ export interface StudyCase {
    * in training. Absent or null: the whole label counts.
    */
   reviewed?: number[] | null;
+  /**
+   * Set once the user has edited the label: the label file it started from, or null when
+   * the case had none. The edited label itself is then `label`.
+   */
+  editedFrom?: string | null;
 }
 
 export interface FileProblem {

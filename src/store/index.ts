@@ -6,13 +6,15 @@ import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './dataset-slice';
 import { createViewerSlice, type ViewerSlice } from './viewer-slice';
 import { createTrainingSlice, type TrainingSlice } from './training-slice';
+import { createAnnotateSlice, type AnnotateSlice } from './annotate-slice';
 
-export type StudioState = DatasetSlice & ViewerSlice & TrainingSlice;
+export type StudioState = DatasetSlice & ViewerSlice & TrainingSlice & AnnotateSlice;
 
 export const useStudio = create<StudioState>()((...a) => ({
   ...createDatasetSlice(...a),
   ...createViewerSlice(...a),
   ...createTrainingSlice(...a),
+  ...createAnnotateSlice(...a),
 }));
 
 export type {
@@ -33,5 +35,7 @@ export type {
   EpochPoint,
   StepPoint,
   RunStatus,
+  CorrectionScore,
 } from './training-slice';
 export { ACTIVE_STATUSES, isActive } from './training-slice';
+export type { AnnotateSlice, DrawTool, SaveState, Suggestion, Suggestions } from './annotate-slice';

@@ -82,6 +82,18 @@ export interface TrainingRun {
   predicting?: { id: string; case: string; done: number; total: number } | null;
   /** The run it fine-tunes, if any. */
   from?: string;
+  /** The cases it trained and validated on, as the engine reported at its start. */
+  trainCases?: string[];
+  valCases?: string[];
+  /** A fine-tune on corrected labels: each corrected case's Dice before and after. */
+  corrections?: CorrectionScore[];
+}
+
+/** A model's Dice on one corrected case (reviewed slices) before and after fine-tuning. */
+export interface CorrectionScore {
+  case: string;
+  before: number | null;
+  after: number | null;
 }
 
 export interface TrainingSlice {

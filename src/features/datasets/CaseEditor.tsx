@@ -1,6 +1,7 @@
 /**
  * Hand corrections of the automatic pairing for the selected case: mark each file as
- * image channel, label or extra, move it to another case, or rename the case.
+ * image channel, label or extra, move it to another case, or rename the case. A label
+ * the user edited here belongs to its case and is not re-paired.
  */
 import { useStudio, type StudyCase, type LoadedFile } from '../../store';
 import { validateCase } from './load-files';
@@ -32,28 +33,39 @@ export function CaseEditor() {
               <td className="file-cell" title={e.path}>
                 <span className="clip">{e.path.slice(e.path.lastIndexOf('/') + 1)}</span>
               </td>
-              <td>
-                <select
-                  aria-label={`Role of ${e.path}`}
-                  value={e.role}
-                  onChange={(ev) => apply(e.path, ev.target.value as FileRole, c.name)}
-                >
-                  <option value="image">image</option>
-                  <option value="label">label</option>
-                  <option value="extra">extra</option>
-                </select>
-              </td>
-              <td>
-                <select
-                  aria-label={`Case of ${e.path}`}
-                  value={c.name}
-                  onChange={(ev) => apply(e.path, e.role, ev.target.value)}
-                >
-                  {cases.map((x) => (
-                    <option key={x.name}>{x.name}</option>
-                  ))}
-                </select>
-              </td>
+              {e.role === 'label' && c.editedFrom !== undefined ? (
+                <td colSpan={2} className="muted">
+                  label edited here
+                  {c.editedFrom
+                    ? ` from ${c.editedFrom.slice(c.editedFrom.lastIndexOf('/') + 1)}`
+                    : ''}
+                </td>
+              ) : (
+                <>
+                  <td>
+                    <select
+                      aria-label={`Role of ${e.path}`}
+                      value={e.role}
+                      onChange={(ev) => apply(e.path, ev.target.value as FileRole, c.name)}
+                    >
+                      <option value="image">image</option>
+                      <option value="label">label</option>
+                      <option value="extra">extra</option>
+                    </select>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`Case of ${e.path}`}
+                      value={c.name}
+                      onChange={(ev) => apply(e.path, e.role, ev.target.value)}
+                    >
+                      {cases.map((x) => (
+                        <option key={x.name}>{x.name}</option>
+                      ))}
+                    </select>
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>

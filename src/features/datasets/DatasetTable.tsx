@@ -1,10 +1,11 @@
 /**
  * The dataset table: one row per case with its channels, label, grid and label values.
  * Clicking a row shows the case in the viewer; the split and removal are edited inline.
+ * A label the user edited is marked, with how many of its slices are reviewed.
  * Columns have fixed shares of the panel and long text ends in an ellipsis (the full
  * text is in the cell's tooltip), so the table fits its panel at any width.
  */
-import { useStudio, type Split } from '../../store';
+import { useStudio, type Split, type StudyCase } from '../../store';
 import { summarizeCase } from './case-summary';
 
 const SPLITS: Split[] = ['train', 'val', 'test'];
@@ -61,11 +62,27 @@ export function DatasetTable() {
                 <div className="muted clip">{channels}</div>
                 {c.problem && <div className="bad clip">⚠ {c.problem}</div>}
               </td>
-              <td title={c.label ? `${c.label}\nvalues: ${s.labelValues}` : 'no label'}>
+              <td title={labelTitle(c, s.labelValues)}>
                 <div className="clip">
-                  {c.label ? baseName(c.label) : <span className="muted">none</span>}
+                  {c.label ? (
+                    c.editedFrom !== undefined ? (
+                      <>
+                        {c.editedFrom ? baseName(c.editedFrom) : 'drawn'}
+                        <span className="edited-badge" aria-label={`${c.name} label edited`}>
+                          edited
+                        </span>
+                      </>
+                    ) : (
+                      baseName(c.label)
+                    )
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
                 </div>
-                <div className="muted clip">{c.label ? s.labelValues : ''}</div>
+                <div className="muted clip">
+                  {c.label ? s.labelValues : ''}
+                  {c.label && Array.isArray(c.reviewed) ? ` · ${c.reviewed.length} reviewed` : ''}
+                </div>
               </td>
               <td title={grid}>
                 <div className="clip">{s.dims}</div>
@@ -106,6 +123,18 @@ export function DatasetTable() {
       </tbody>
     </table>
   );
+}
+
+function labelTitle(c: StudyCase, values: string): string {
+  if (!c.label) return 'no label';
+  const edited =
+    c.editedFrom !== undefined
+      ? `edited in this browser${c.editedFrom ? ` from ${c.editedFrom}` : ''}\n`
+      : `${c.label}\n`;
+  const reviewed = Array.isArray(c.reviewed)
+    ? `\nreviewed slices: ${c.reviewed.map((z) => z + 1).join(', ') || 'none'}`
+    : '';
+  return `${edited}values: ${values}${reviewed}`;
 }
 
 function baseName(path: string): string {

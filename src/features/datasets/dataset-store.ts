@@ -1,15 +1,20 @@
 /**
  * Keeps the user's dataset across reloads: the dropped files themselves (as Blobs, in
- * this browser's IndexedDB only), the case table (pairing, splits) and the label names.
+ * this browser's IndexedDB only), the case table (pairing, splits), the label names, and
+ * the labels the user edited (with their reviewed slices), which are part of the dataset.
  * On the next visit the files are decoded again by the same reader. The sample is never
- * stored. Operations run one after another, in the order they were asked for, so that
- * forgetting a removed case's files can never undo a later drop of the same files.
+ * stored, but edits of its labels are, so they come back with it. Operations run one
+ * after another, in the order they were asked for, so that forgetting a removed case's
+ * files can never undo a later drop of the same files.
  */
 import type { LabelTable, StudyCase } from '../../store';
 
 const DB_NAME = 'segstudio-data';
 const FILES = 'files';
 const META = 'meta';
+const EDITS = 'edits';
+/** The dataset name of the built-in sample, whose edits outlive a switch to other data. */
+const SAMPLE = 'sample';
 
 interface StoredMeta {
   key: 'dataset';
@@ -21,10 +26,12 @@ interface StoredMeta {
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
+    const req = indexedDB.open(DB_NAME, 2);
     req.onupgradeneeded = () => {
-      req.result.createObjectStore(FILES, { keyPath: 'path' });
-      req.result.createObjectStore(META, { keyPath: 'key' });
+      const db = req.result;
+      if (!db.objectStoreNames.contains(FILES)) db.createObjectStore(FILES, { keyPath: 'path' });
+      if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'key' });
+      if (!db.objectStoreNames.contains(EDITS)) db.createObjectStore(EDITS, { keyPath: 'key' });
     };
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
@@ -85,11 +92,53 @@ export function storeCases(
   return run([META], 'readwrite', (tx) => tx.objectStore(META).put(meta));
 }
 
+/** Forgets the stored dataset, and the edits of every dataset but the sample. */
 export function clearStoredDataset(): Promise<void> {
-  return run([FILES, META], 'readwrite', (tx) => {
+  return run([FILES, META, EDITS], 'readwrite', (tx) => {
     tx.objectStore(FILES).clear();
     tx.objectStore(META).clear();
+    const edits = tx.objectStore(EDITS).openCursor();
+    edits.onsuccess = () => {
+      const cursor = edits.result;
+      if (!cursor) return;
+      if ((cursor.value as StoredLabelEdit).dataset !== SAMPLE) cursor.delete();
+      cursor.continue();
+    };
   });
+}
+
+/** A case's edited label (NIfTI bytes on the case's grid) and its reviewed slices. */
+export interface StoredLabelEdit {
+  dataset: string;
+  case: string;
+  /** Absent when only the reviewed slices changed. */
+  label?: Blob;
+  /** The label file the edit started from, or null when the case had none. */
+  editedFrom: string | null;
+  reviewed: number[] | null;
+}
+
+const editKey = (dataset: string, name: string) => `${dataset}\u0000${name}`;
+
+export function storeLabelEdit(edit: StoredLabelEdit): Promise<void> {
+  return run([EDITS], 'readwrite', (tx) =>
+    tx.objectStore(EDITS).put({ ...edit, key: editKey(edit.dataset, edit.case) }),
+  );
+}
+
+export function deleteLabelEdits(dataset: string, names: readonly string[]): Promise<void> {
+  return run([EDITS], 'readwrite', (tx) => {
+    for (const n of names) tx.objectStore(EDITS).delete(editKey(dataset, n));
+  });
+}
+
+export async function loadLabelEdits(dataset: string): Promise<StoredLabelEdit[]> {
+  let all: StoredLabelEdit[] = [];
+  await run([EDITS], 'readonly', (tx) => {
+    const req = tx.objectStore(EDITS).getAll();
+    req.onsuccess = () => (all = req.result as StoredLabelEdit[]);
+  });
+  return all.filter((e) => e.dataset === dataset);
 }
 
 export async function loadStoredDataset(): Promise<{

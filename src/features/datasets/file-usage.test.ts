@@ -44,6 +44,18 @@ describe('withoutCase', () => {
     expect(r.dropped).toContain('mask.nii');
   });
 
+  it("keeps an edited case's original label in use, and drops it with the case", () => {
+    const edited: StudyCase = {
+      ...study('a', 'img_a.nii', 'edited/a_label.nii.gz'),
+      editedFrom: 'seg_a.nii',
+    };
+    expect(caseFiles(edited)).toEqual(['img_a.nii', 'edited/a_label.nii.gz', 'seg_a.nii']);
+    expect(caseUsing([edited], 'seg_a.nii')?.name).toBe('a');
+    const all = { ...files, 'edited/a_label.nii.gz': good('edited/a_label.nii.gz') };
+    const r = withoutCase([edited, cases[1]], all, 'a');
+    expect(r.dropped).toEqual(['img_a.nii', 'edited/a_label.nii.gz', 'seg_a.nii']);
+  });
+
   it('changes nothing for an unknown case', () => {
     const r = withoutCase(cases, files, 'zz');
     expect(r.cases).toHaveLength(2);

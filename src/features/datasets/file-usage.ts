@@ -6,9 +6,14 @@
  */
 import type { LoadedFile, ProblemReport, StudyCase } from '../../store';
 
-/** Every file a case refers to: its channels, label and extras. */
+/** Every file a case refers to: its channels, label (and the one an edit started from) and extras. */
 export function caseFiles(c: StudyCase): string[] {
-  return [...c.channels.map((ch) => ch.path), ...(c.label ? [c.label] : []), ...c.extras];
+  return [
+    ...c.channels.map((ch) => ch.path),
+    ...(c.label ? [c.label] : []),
+    ...(c.editedFrom ? [c.editedFrom] : []),
+    ...c.extras,
+  ];
 }
 
 /** The case that uses `path`, if any. */

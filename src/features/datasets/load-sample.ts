@@ -1,12 +1,14 @@
 /**
  * Puts the built-in phantom dataset in the store: the default so the studio works on
- * first open with no download. Generated in the page; deterministic.
+ * first open with no download. Generated in the page; deterministic, with the labels the
+ * user edited on it put back.
  */
 import { generatePhantomDataset, PHANTOM_LABELS, PHANTOM_PROSTATE_VALUE } from '../../sample';
 import { labelValues } from '../../io';
 import { useStudio, type LoadedFile, type StudyCase } from '../../store';
 import { buildLabelTable, type Convention } from './label-names';
 import { assignSplits } from './splits';
+import { restoreEditsOfCurrentDataset } from '../annotate/edit-persistence';
 
 /** The sample's own label table: body, bone, bladder, rectum, prostate. */
 export const SAMPLE_LABELS: Convention = {
@@ -43,4 +45,6 @@ export function loadSampleDataset(): void {
   });
   useStudio.getState().setDataset('sample', files, assignSplits(cases), labelTable);
   useStudio.getState().setTarget({ mode: 'binary', foregroundValues: [PHANTOM_PROSTATE_VALUE] });
+  // The sample is built afresh, but labels the user edited on it are kept.
+  void restoreEditsOfCurrentDataset();
 }

@@ -15,6 +15,7 @@ import {
 import { caseFiles } from './file-usage';
 import { buildLabelTable, detectConvention } from './label-names';
 import { MEMORY_BUDGET } from './load-files';
+import { withStoredEdits } from '../annotate/edit-persistence';
 
 /** Puts the last visit's dataset back; false when there was none. */
 export async function restoreDataset(): Promise<boolean> {
@@ -47,7 +48,9 @@ export async function restoreDataset(): Promise<boolean> {
       values: stored.cases.flatMap((c) => c.labelValues ?? []),
       convention: detectConvention(stored.cases.flatMap(caseFiles)),
     });
-  store.setDataset(stored.name, files, stored.cases, labelTable);
+  // Edited labels are part of the dataset: they come back in place of the files they edit.
+  const edited = await withStoredEdits(stored.name, stored.cases, files);
+  store.setDataset(stored.name, edited.files, edited.cases, labelTable);
   return true;
 }
 

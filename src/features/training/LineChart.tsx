@@ -1,6 +1,7 @@
 /**
  * A live line chart (uPlot): created once, fed new data on every update without being
- * rebuilt, so curves can refresh on each training step without stutter.
+ * rebuilt, so curves can refresh on each training step without stutter. Vertical markers
+ * (e.g. where a fine-tune began) are drawn over the plot with their label.
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
@@ -14,6 +15,12 @@ export interface Series {
   dash?: number[];
 }
 
+/** A labelled vertical line at `x`. */
+export interface Marker {
+  x: number;
+  label: string;
+}
+
 interface Props {
   title: string;
   xLabel: string;
@@ -22,13 +29,39 @@ interface Props {
   data: [number[], ...(number | null)[][]];
   height?: number;
   logY?: boolean;
+  markers?: readonly Marker[];
 }
 
-export function LineChart({ title, xLabel, series, data, height = 150, logY }: Props) {
+/** Draws the markers as dashed lines with their label at the top. */
+function drawMarkers(u: uPlot, markers: readonly Marker[]): void {
+  const ctx = u.ctx;
+  const { top, height } = u.bbox;
+  ctx.save();
+  ctx.strokeStyle = '#e8e35a';
+  ctx.fillStyle = '#e8e35a';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  for (const m of markers) {
+    const x = Math.round(u.valToPos(m.x, 'x', true));
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.fillText(m.label, x + 3 * devicePixelRatio, top + 2 * devicePixelRatio);
+  }
+  ctx.restore();
+}
+
+export function LineChart({ title, xLabel, series, data, height = 150, logY, markers }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(data);
   latest.current = data;
+  const marks = useRef(markers ?? []);
+  marks.current = markers ?? [];
   const key = series.map((s) => s.label).join('|');
 
   useEffect(() => {
@@ -64,6 +97,7 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY }: P
         })),
       ],
       legend: { live: false },
+      hooks: { draw: [(u: uPlot) => drawMarkers(u, marks.current)] },
     };
     plot.current = new uPlot(opts, latest.current, el);
     const resize = new ResizeObserver(() => {
@@ -83,5 +117,6 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY }: P
     plot.current?.setData(data);
   }, [data]);
 
-  return <div className="chart" ref={host} role="img" aria-label={title} />;
+  const described = markers?.length ? `${title}; ${markers.map((m) => m.label).join('; ')}` : title;
+  return <div className="chart" ref={host} role="img" aria-label={described} />;
 }

@@ -1,24 +1,29 @@
 /**
  * Live curves of the selected run: loss per step, and per epoch the metric the user
  * picks (loss, Dice, pixel accuracy or mean IoU, training against validation, and Dice
- * per class for multi-class targets).
+ * per class for multi-class targets). A fine-tuned model's curves continue those of the
+ * model it started from, with a marker where the fine-tune began.
  */
 import { useMemo, useState } from 'react';
 import { classValues, type TargetSpec } from '../../ml/data/target';
 import { useStudio } from '../../store';
 import { EPOCH_METRICS, epochSeries, type EpochMetric } from './epoch-series';
-import { LineChart } from './LineChart';
+import { LineChart, type Marker } from './LineChart';
+import { runHistory } from './run-history';
 
 export function TrainingCurves() {
   const run = useStudio((s) => s.runs.find((r) => r.id === s.activeRunId));
+  const runs = useStudio((s) => s.runs);
   const [metric, setMetric] = useState<EpochMetric>('dice');
+  const history = useMemo(() => (run ? runHistory(run, runs) : null), [run, runs]);
   const stepData = useMemo(
     (): [number[], (number | null)[]] => [
-      run?.steps.map((p) => p.step) ?? [],
-      run?.steps.map((p) => p.loss) ?? [],
+      history?.steps.map((p) => p.step) ?? [],
+      history?.steps.map((p) => p.loss) ?? [],
     ],
-    [run?.steps],
+    [history?.steps],
   );
+  const epochs = history?.epochs;
   const labelTable = useStudio((s) => s.labelTable);
   // Per-class curves are named as the dataset names its label values.
   const classNames = useMemo(() => {
@@ -29,15 +34,26 @@ export function TrainingCurves() {
       .map((v) => labelTable.entries.find((e) => e.value === v)?.name ?? `label ${v}`);
   }, [run?.config, labelTable]);
   const series = useMemo(
-    () => epochSeries(run?.epochs ?? [], metric, classNames),
-    [run?.epochs, metric, classNames],
+    () => epochSeries(epochs ?? [], metric, classNames),
+    [epochs, metric, classNames],
   );
   const epochData = useMemo(
     (): [number[], ...(number | null)[][]] => [
-      (run?.epochs ?? []).map((e) => e.epoch),
+      (epochs ?? []).map((e) => e.epoch),
       ...series.map((s) => s.values),
     ],
-    [run?.epochs, series],
+    [epochs, series],
+  );
+  const boundaries = history?.boundaries;
+  const stepMarkers = useMemo(
+    (): Marker[] =>
+      (boundaries ?? []).map((b) => ({ x: b.step + 0.5, label: `fine-tune of ${b.base}` })),
+    [boundaries],
+  );
+  const epochMarkers = useMemo(
+    (): Marker[] =>
+      (boundaries ?? []).map((b) => ({ x: b.epoch + 0.5, label: `fine-tune of ${b.base}` })),
+    [boundaries],
   );
   if (!run) return <p className="muted">Curves appear here while a model trains.</p>;
   const label = EPOCH_METRICS.find((m) => m.value === metric)?.label ?? metric;
@@ -49,6 +65,7 @@ export function TrainingCurves() {
         series={[{ label: 'loss', color: '#4ea1ff' }]}
         data={stepData}
         height={110}
+        markers={stepMarkers}
       />
       <div className="row curve-picker">
         <label htmlFor="ts-curve" className="muted">
@@ -72,6 +89,7 @@ export function TrainingCurves() {
         series={series.map((s) => ({ label: s.label, color: s.color, dash: s.dash }))}
         data={epochData}
         height={110}
+        markers={epochMarkers}
       />
     </section>
   );

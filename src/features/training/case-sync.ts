@@ -86,4 +86,14 @@ export class CaseSync {
   markSent(c: EngineCase): void {
     this.sent.set(c.data.name, keyOf(c));
   }
+
+  /** Whether the engine was last sent `c` exactly as it is (so a slice update fits it). */
+  holds(c: EngineCase): boolean {
+    return this.sent.get(c.data.name) === keyOf(c);
+  }
+
+  /** Forgets what the engine holds of case `name`, so the next send sends it whole. */
+  forget(name: string): void {
+    this.sent.delete(name);
+  }
 }

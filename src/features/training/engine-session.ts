@@ -24,6 +24,11 @@ export function engineReady(): boolean {
   return client !== null && !client.closed;
 }
 
+/** The engine if it is up now, else null (for messages that only matter to a live engine). */
+export function engineIfReady(): EngineClient | null {
+  return client && !client.closed ? client : null;
+}
+
 /** Hears every event of every engine this page starts. */
 export function onEngineEvent(listener: (event: EngineEvent) => void): () => void {
   eventListeners.add(listener);

@@ -35,6 +35,8 @@ export function wireRunEvents(): void {
         update(e.run, (r) => ({
           status: r.status === 'starting' ? 'running' : r.status,
           params: e.params,
+          trainCases: e.trainCases,
+          valCases: e.valCases,
           message: e.resumedAtEpoch > 0 ? `resumed after epoch ${e.resumedAtEpoch}` : r.message,
         }));
         return;
@@ -140,15 +142,25 @@ async function runOnEngine(
   if (runOf(id)?.hasModel && selected) await predictCase(id, selected).catch(() => undefined);
 }
 
+/** What else a run may be started with. */
+export interface StartOptions {
+  /** The cases to train and validate on, by name; default: the dataset's splits. */
+  cases?: { train: string[]; val: string[] };
+  /** Fields the run carries from its start (e.g. scores of the model it fine-tunes). */
+  extra?: Partial<TrainingRun>;
+}
+
 /**
- * Starts a run (`from`: fine-tune that run's model). The run shows at once; while the
- * engine's first start measures the backends it waits as 'queued'.
+ * Starts a run (`from`: fine-tune that run's model) and resolves with its id once it
+ * ends. The run shows at once; while the engine's first start measures the backends it
+ * waits as 'queued'.
  */
 export async function startTraining(
   config: TrainConfig,
   name: string,
   from?: string,
-): Promise<void> {
+  options: StartOptions = {},
+): Promise<string> {
   if (activeRun()) throw new Error('a run is already in progress');
   wireRunEvents();
   const id = newRunId();
@@ -166,8 +178,13 @@ export async function startTraining(
     startedAt: Date.now(),
     ...(ready ? {} : { message: 'waiting for the backend check to finish' }),
     ...(from ? { from } : {}),
+    ...options.extra,
   });
-  await runOnEngine(id, (c) => c.train({ run: id, config, ...(from ? { from } : {}) }));
+  const { cases } = options;
+  await runOnEngine(id, (c) =>
+    c.train({ run: id, config, ...(from ? { from } : {}), ...(cases ? { cases } : {}) }),
+  );
+  return id;
 }
 
 /** Continues an interrupted or stopped run from its last checkpoint. */

@@ -1,9 +1,12 @@
 /**
  * Connects the viewer to the store: shows the selected case's first channel with its
  * manual label (classes named and coloured by the dataset's label table) and the active
- * model's prediction as overlays. Each case opens on the slices of its target.
+ * model's prediction as overlays, and in the Annotate workspace the label as an editable
+ * drawing (with the suggestion model's uncertainty map). Each case opens on the slices of
+ * its target.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Volume } from '../../io/volume';
 import { useStudio } from '../../store';
 import type { TargetSpec } from '../../ml/data/target';
 import { tableColormap } from '../datasets/label-names';
@@ -15,6 +18,8 @@ import {
   type ViewerOverlay,
 } from './ViewerPanel';
 import { CONTOUR_COLORS } from './colors';
+import { useDrawing } from '../annotate/use-drawing';
+import { useUncertaintyOverlay } from '../annotate/use-uncertainty-overlay';
 
 // Actions are read when called rather than subscribed to: they never change.
 const setLayout = (layout: ViewerLayout) => useStudio.getState().setLayout(layout);
@@ -35,6 +40,8 @@ function storeOverlayChange(id: string, change: OverlayChange): void {
     if (change.style !== undefined) s.setLabelStyle(change.style);
   } else if (id === 'prediction' && change.visible !== undefined) {
     s.togglePrediction(change.visible);
+  } else if (id === 'uncertainty' && change.visible !== undefined) {
+    s.toggleUncertainty(change.visible);
   }
 }
 
@@ -58,19 +65,27 @@ export function CaseViewer() {
   const label = study?.label && !study.problem ? files[study.label]?.volumes?.[0] : undefined;
   const prediction = activeRunId && study ? predictions[activeRunId]?.[study.name] : undefined;
   const labelValues = study?.labelValues;
+  // In the Annotate workspace the label is edited in Niivue's drawing layer instead.
+  const drawing = useDrawing(image ? study?.name : undefined, label);
+  const uncertainty = useUncertaintyOverlay(study?.name);
   const colormap = useMemo(
     () => tableColormap(labelTable, labelValues ?? []),
     [labelTable, labelValues],
   );
 
-  // A new case (or dataset) opens on its target, not on the last case's slice number.
+  // A new case (or dataset) opens on its target, not on the last case's slice number;
+  // edits of its label (a new label volume each) must not move the slice.
+  const focused = useRef<{ image: Volume; target: TargetSpec | null } | null>(null);
   useEffect(() => {
-    if (image) useStudio.getState().setSliceIndex(focusSlice(image, label, targetValues(target)));
+    if (!image) return;
+    if (focused.current?.image === image && focused.current.target === target) return;
+    focused.current = { image, target };
+    useStudio.getState().setSliceIndex(focusSlice(image, label, targetValues(target)));
   }, [image, label, target]);
 
   const overlays = useMemo(() => {
     const list: ViewerOverlay[] = [];
-    if (label)
+    if (label && !drawing)
       list.push({
         id: 'manual',
         label: 'Manual label',
@@ -91,8 +106,19 @@ export function CaseViewer() {
         opacity: 1,
         visible: showPrediction,
       });
+    if (uncertainty) list.push(uncertainty);
     return list;
-  }, [label, prediction, labelStyle, labelOpacity, showLabel, showPrediction, colormap]);
+  }, [
+    label,
+    drawing,
+    prediction,
+    labelStyle,
+    labelOpacity,
+    showLabel,
+    showPrediction,
+    colormap,
+    uncertainty,
+  ]);
 
   return (
     <ViewerPanel
@@ -104,6 +130,7 @@ export function CaseViewer() {
       sliceIndex={sliceIndex ?? undefined}
       onSliceChange={setSliceIndex}
       onOverlayChange={storeOverlayChange}
+      drawing={drawing}
     />
   );
 }

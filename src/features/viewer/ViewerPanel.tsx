@@ -1,19 +1,21 @@
 /**
  * The image viewer: a Niivue canvas with the case image and its overlays (manual label,
  * predictions), a toolbar for layout, slice and window, per-overlay controls and a colour
- * legend. Driven by props only; the caller decides where the state lives.
+ * legend. Driven by props only; the caller decides where the state lives. With a
+ * `drawing`, a label is shown through Niivue's drawing layer and the mouse edits it.
  *
  * For tests the root element carries `data-slice` (axial index shown), `data-slice-count`
  * and `data-loaded` ("true" once exactly the current image and overlays are drawn), and
  * `window.__segstudioViewer.snapshot()` returns a PNG of the view.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Volume } from '../../io/volume';
 import { OverlayControls } from './OverlayControls';
 import { exposeViewerTestHook } from './test-hook';
 import type { IntensityWindow, OverlayChange, ViewerLayout, ViewerOverlay } from './types';
 import { useDisplayWindow, useOverlaySettings, useSceneSync } from './viewer-hooks';
 import { useViewerScene } from './use-viewer-scene';
+import { useDrawingSync, type ViewerDrawing } from './use-drawing-sync';
 import { ViewerLegend } from './ViewerLegend';
 import { ViewerToolbar } from './ViewerToolbar';
 import './viewer.css';
@@ -25,6 +27,7 @@ export type {
   ViewerLayout,
   ViewerOverlay,
 } from './types';
+export type { ViewerDrawing } from './use-drawing-sync';
 
 export interface ViewerPanelProps {
   image: Volume | null;
@@ -47,6 +50,8 @@ export interface ViewerPanelProps {
    * some settings, e.g. into a store, and leave the others to the viewer).
    */
   onOverlayChange?: (id: string, change: OverlayChange) => void;
+  /** A label to edit with the mouse, shown over the image in place of a label overlay. */
+  drawing?: ViewerDrawing;
 }
 
 /** What the scene last finished drawing; compared by identity with the current props. */
@@ -69,6 +74,7 @@ export function ViewerPanel(props: ViewerPanelProps) {
   const [slice, setSlice] = useState<{ index: number; count: number } | null>(null);
   const [drawn, setDrawn] = useState<Drawn | null>(null);
   const [sceneError, setSceneError] = useState<string | null>(null);
+  const [sourceSlice, setSourceSlice] = useState<number | null>(null);
   const { auto, displayWindow, changeWindow } = useDisplayWindow(
     image,
     props.window,
@@ -87,7 +93,15 @@ export function ViewerPanel(props: ViewerPanelProps) {
       setDrawn({ image: img, overlays: ovl });
     },
     onError: setSceneError,
+    onDrawingEdit: (edit) => props.drawing?.onEdit(edit),
+    onSourceSlice: setSourceSlice,
   });
+  // Reported also when editing starts on a slice already shown.
+  const onSourceSlice = props.drawing?.onSourceSlice;
+  useEffect(() => {
+    if (sourceSlice !== null) onSourceSlice?.(sourceSlice);
+  }, [sourceSlice, onSourceSlice]);
+  useDrawingSync(scene, image, props.drawing);
   useSceneSync(scene, {
     image,
     imageName,
@@ -98,7 +112,11 @@ export function ViewerPanel(props: ViewerPanelProps) {
     sliceIndex: props.sliceIndex,
   });
   useEffect(() => {
-    if (scene) return exposeViewerTestHook(() => scene.snapshot());
+    if (scene)
+      return exposeViewerTestHook({
+        snapshot: () => scene.snapshot(),
+        voxelToClient: (i, j, k) => scene.voxelToClient([i, j, k]),
+      });
   }, [scene]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -108,6 +126,27 @@ export function ViewerPanel(props: ViewerPanelProps) {
     scene.stepSlice(step);
   };
 
+  const drawingColormap = props.drawing?.colormap;
+  // The label being edited has its classes in the legend as an overlay would.
+  const legend = useMemo(
+    (): readonly ViewerOverlay[] =>
+      image && drawingColormap
+        ? [
+            ...shown,
+            {
+              id: 'drawing',
+              label: 'Label being edited',
+              volume: image,
+              style: 'filled',
+              color: [255, 255, 0],
+              colormap: drawingColormap,
+              opacity: 1,
+              visible: true,
+            },
+          ]
+        : shown,
+    [image, drawingColormap, shown],
+  );
   const loaded = image !== null && drawn?.image === image && drawn.overlays === shown;
   const error = startError ?? sceneError;
   return (
@@ -117,6 +156,7 @@ export function ViewerPanel(props: ViewerPanelProps) {
       data-slice={image && slice ? slice.index : undefined}
       data-slice-count={image && slice ? slice.count : undefined}
       data-loaded={String(loaded)}
+      data-drawing={props.drawing ? 'true' : undefined}
       onKeyDown={onKeyDown}
     >
       <ViewerToolbar
@@ -138,7 +178,7 @@ export function ViewerPanel(props: ViewerPanelProps) {
           </p>
         )}
       </div>
-      <ViewerLegend overlays={shown} />
+      <ViewerLegend overlays={legend} />
     </section>
   );
 }

@@ -55,7 +55,8 @@ function roundLabels(vol: Volume): { volume: Volume; maxValue: number } {
   return { volume: { ...vol, data, sourceType: maxValue > 255 ? 'uint16' : 'uint8' }, maxValue };
 }
 
-function lutFor(entries: { value: number; name: string; color: Rgb }[]): LabelLut {
+/** Niivue's lookup table for label `entries` (value 0 stays transparent). */
+export function lutFor(entries: { value: number; name: string; color: Rgb }[]): LabelLut {
   const lut: LabelLut = { R: [0], G: [0], B: [0], A: [0], I: [0], labels: ['background'] };
   for (const e of entries) {
     if (e.value === 0) continue;

@@ -50,3 +50,29 @@ export interface ViewerOverlay {
 
 /** A change the user made to one overlay through the viewer's controls. */
 export type OverlayChange = Partial<Pick<ViewerOverlay, 'visible' | 'opacity' | 'style'>>;
+
+/**
+ * What the mouse does on the image while a label is edited: pen / eraser draw or erase,
+ * fill paints the connected region clicked, seed marks background for grow-cut, none
+ * leaves the mouse to navigation.
+ */
+export type DrawTool = 'pen' | 'eraser' | 'fill' | 'seed' | 'none';
+
+/** The drawing tool and its settings. */
+export interface DrawToolSettings {
+  tool: DrawTool;
+  /** Label value the pen and fill draw. */
+  value: number;
+  /** Pen width in voxels. */
+  penSize: number;
+  /** A pen outline is filled when the stroke ends. */
+  filled: boolean;
+}
+
+/** A change the user made to the label being edited. */
+export interface DrawnEdit {
+  /** The whole label on the volume's grid, in the volume's voxel order (as `Volume.data`). */
+  data: Uint8Array<ArrayBuffer>;
+  /** Drawn by hand (pen, eraser, fill), as against produced by an assist. */
+  manual: boolean;
+}

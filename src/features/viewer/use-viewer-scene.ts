@@ -28,6 +28,8 @@ export function useViewerScene(
       onWindow: (w) => eventsRef.current.onWindow(w),
       onDrawn: (image, overlays) => eventsRef.current.onDrawn(image, overlays),
       onError: (message) => eventsRef.current.onError(message),
+      onDrawingEdit: (edit) => eventsRef.current.onDrawingEdit?.(edit),
+      onSourceSlice: (k) => eventsRef.current.onSourceSlice?.(k),
     };
     void ViewerScene.create(el, relay, abort.signal).then(
       (s) => {

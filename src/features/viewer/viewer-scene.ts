@@ -3,10 +3,12 @@
  * asynchronous (NIfTI encoding, parsing, GPU upload), so requests only record the wanted
  * state and a single loop applies the newest one: a quick case switch never shows a
  * stale image, and overlay layers are rebuilt only when their voxels or colours change;
- * opacity and visibility changes just recompose the existing layers.
+ * opacity and visibility changes just recompose the existing layers. A label being edited
+ * is shown through Niivue's drawing layer (see drawing.ts) once its image is in place.
  */
 import type { NVImage, Niivue } from '@niivue/niivue';
 import type { Volume } from '../../io/volume';
+import { DrawingLayer, type DrawingSource } from './drawing';
 import {
   CROSSHAIR,
   SLICE_TYPE_OF,
@@ -16,7 +18,8 @@ import {
   releaseCanvas,
 } from './niivue-setup';
 import { overlayLayer, type LayerSource } from './overlay-layers';
-import type { IntensityWindow, ViewerLayout, ViewerOverlay } from './types';
+import { voxelToClient } from './screen-position';
+import type { DrawnEdit, IntensityWindow, ViewerLayout, ViewerOverlay } from './types';
 
 /** What the scene reports back to the component. */
 export interface SceneEvents {
@@ -27,6 +30,10 @@ export interface SceneEvents {
   /** The content now on screen: exactly the image and overlays of a setContent call. */
   onDrawn(image: Volume | null, overlays: readonly ViewerOverlay[]): void;
   onError(message: string): void;
+  /** The user changed the label being edited. */
+  onDrawingEdit?(edit: DrawnEdit): void;
+  /** The slice of the image's own voxel grid under the crosshair (its third index). */
+  onSourceSlice?(k: number): void;
 }
 
 interface Wanted {
@@ -34,6 +41,7 @@ interface Wanted {
   name: string;
   auto: IntensityWindow;
   overlays: readonly ViewerOverlay[];
+  drawing: DrawingSource | null;
 }
 
 interface CachedLayer {
@@ -56,7 +64,15 @@ function sameSource(a: LayerSource, o: ViewerOverlay): boolean {
 }
 
 export class ViewerScene {
-  private wanted: Wanted = { image: null, name: '', auto: { min: 0, max: 1 }, overlays: [] };
+  private wanted: Wanted = {
+    image: null,
+    name: '',
+    auto: { min: 0, max: 1 },
+    overlays: [],
+    drawing: null,
+  };
+  /** The label being edited, drawn over the image (see drawing.ts). */
+  readonly drawing: DrawingLayer;
   private window: IntensityWindow = { min: 0, max: 1 };
   private backSource: Volume | null = null;
   private back: NVImage | null = null;
@@ -73,6 +89,7 @@ export class ViewerScene {
     private readonly canvas: HTMLCanvasElement,
     private readonly events: SceneEvents,
   ) {
+    this.drawing = new DrawingLayer(nv, canvas, (edit) => events.onDrawingEdit?.(edit));
     nv.addEventListener('locationChange', () => this.reportSlice());
     nv.addEventListener('intensityChange', (e) => {
       if (e.detail !== this.back) return;
@@ -101,7 +118,14 @@ export class ViewerScene {
     auto: IntensityWindow,
     overlays: readonly ViewerOverlay[],
   ): void {
-    this.wanted = { image, name, auto, overlays };
+    this.wanted = { ...this.wanted, image, name, auto, overlays };
+    this.schedule();
+  }
+
+  /** Requests a label to edit on the image (null: no editing). */
+  setDrawing(source: DrawingSource | null): void {
+    if (source === this.wanted.drawing) return;
+    this.wanted = { ...this.wanted, drawing: source };
     this.schedule();
   }
 
@@ -138,6 +162,12 @@ export class ViewerScene {
     this.setSlice(this.nv.frac2vox(this.nv.scene.crosshairPos)[2] + delta);
   }
 
+  /** Page coordinates of voxel (i, j, k) of the image shown, or null (see screen-position). */
+  voxelToClient(voxel: readonly [number, number, number]): { x: number; y: number } | null {
+    const image = this.backSource;
+    return image ? voxelToClient(this.nv, this.canvas, image.dims, voxel) : null;
+  }
+
   /** PNG data URL of the current view, rendered afresh. */
   snapshot(): string {
     this.nv.drawScene();
@@ -154,10 +184,12 @@ export class ViewerScene {
     if (!this.back) return;
     const count = this.back.dimsRAS?.[3] ?? 1;
     const index = Math.min(count - 1, Math.max(0, this.nv.frac2vox(this.nv.scene.crosshairPos)[2]));
-    const key = `${index}/${count}`;
+    const source = this.drawing.sourceSlice() ?? index;
+    const key = `${index}/${count}/${source}`;
     if (key === this.lastSlice) return;
     this.lastSlice = key;
     this.events.onSlice(index, count);
+    this.events.onSourceSlice?.(source);
   }
 
   private schedule(): void {
@@ -226,6 +258,7 @@ export class ViewerScene {
   private compose(overlays: readonly ViewerOverlay[]): void {
     const back = this.back;
     if (!back) {
+      this.drawing.close();
       if (this.nv.volumes.length > 0) {
         this.nv.volumes = [];
         this.nv.back = null;
@@ -257,6 +290,12 @@ export class ViewerScene {
       this.nv.scene.pan2Dxyzmm = [0, 0, 0, 1];
       if (this.pendingSlice !== null) this.setSlice(this.pendingSlice);
       this.pendingSlice = null;
+    }
+    const drawing = this.wanted.drawing;
+    if (drawing && drawing.dims.join() === this.backSource?.dims.join()) {
+      this.drawing.show(back, drawing);
+    } else {
+      this.drawing.close();
     }
     this.nv.drawScene();
     this.reportSlice();
