@@ -3,6 +3,8 @@
  * the drop zone, the viewer drawing the label, and bad files reported without losing
  * what is loaded.
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { Studio } from './helpers/studio';
 import { HAS_DATA, NO_DATA_REASON, dataBytes, dataFile } from './helpers/data';
@@ -95,5 +97,50 @@ test.describe('real PROMISE12 data', () => {
     await expect(studio.caseRow('train05')).toContainText('label_train05.nii.gz');
     await expect(page.getByRole('combobox', { name: 'Split of train05' })).toHaveValue('test');
     await expect(studio.caseRow('phantom_01')).toHaveCount(0);
+  });
+});
+
+test.describe('pre-split folders', () => {
+  test.skip(!HAS_DATA, NO_DATA_REASON);
+
+  test('a folder of train / validate / test slice folders sets each case split', async ({
+    page,
+  }, info) => {
+    // The layout 2-D slice datasets come in: images and `seg_` masks in sibling folders.
+    const root = path.join(info.outputDir, 'HipMRI');
+    const layout: [string, string, string][] = [
+      ['train', '00', '000'],
+      ['train', '02', '002'],
+      ['validate', '04', '004'],
+      ['test', '06', '006'],
+    ];
+    for (const [split, n, id] of layout) {
+      const images = path.join(root, `keras_slices_${split}`);
+      const masks = path.join(root, `keras_slices_seg_${split}`);
+      mkdirSync(images, { recursive: true });
+      mkdirSync(masks, { recursive: true });
+      copyFileSync(
+        dataFile(`promise12/image_train${n}.nii.gz`),
+        path.join(images, `case_${id}.nii.gz`),
+      );
+      copyFileSync(
+        dataFile(`promise12/label_train${n}.nii.gz`),
+        path.join(masks, `seg_${id}.nii.gz`),
+      );
+    }
+    const studio = new Studio(page);
+    await studio.open();
+    await page.getByLabel('Choose a folder').setInputFiles(root);
+    await studio.waitForCases(['case_000', 'case_002', 'case_004', 'case_006']);
+    await studio.waitForLoadingDone();
+    await expect(studio.caseRow('case_004')).toContainText('seg_004.nii.gz');
+    const split = (name: string) => page.getByRole('combobox', { name: `Split of ${name}` });
+    await expect(split('case_000')).toHaveValue('train');
+    await expect(split('case_002')).toHaveValue('train');
+    await expect(split('case_004')).toHaveValue('val');
+    await expect(split('case_006')).toHaveValue('test');
+    // Still the user's to change.
+    await split('case_002').selectOption('val');
+    await expect(split('case_002')).toHaveValue('val');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import type { BackendPreference } from '../../src/ml/types';
-import { ARCHITECTURE_KINDS } from '../../src/ml/models';
+import { architecture, ARCHITECTURE_KINDS } from '../../src/ml/models';
 import { defaultInputMultiple, type Architecture } from './plan';
 import { choiceOption, intOption, parseOptions, stringOption, UsageError } from './options';
 
@@ -21,8 +21,10 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
                      ${ARCHITECTURE_KINDS.join(', ')}
   --steps N          optimizer steps in all (default: 30 epochs of one pass each)
   --epochs E         epochs the steps are spread over (default: up to 10 dividing N)
-  --size S           input edge in pixels (default 128 for U-Net, 256 for ENet)
-  --batch B          slices per step (default 8)
+  --size S           input edge in pixels (default 128 for U-Net, 256 for ENet; for 3-D
+                     networks the patch's in-plane edge, default 64)
+  --depth D          3-D networks: slices per patch (default 16)
+  --batch B          slices (2-D) or patches (3-D) per step (default 8; 2 for 3-D)
   --backend NAME     auto (default), webgpu, webgl, wasm or cpu
   --foreground V,..  label values that form the foreground (default 1)
   --patience P       epochs without a better validation Dice before training stops
@@ -52,6 +54,8 @@ export interface EvalOptions {
   steps?: number;
   epochs?: number;
   size?: number;
+  /** 3-D networks: slices per patch. */
+  depth?: number;
   batch?: number;
   backend: BackendPreference;
   foreground: number[];
@@ -76,6 +80,7 @@ const OPTIONS = {
   steps: { type: 'string' },
   epochs: { type: 'string' },
   size: { type: 'string' },
+  depth: { type: 'string' },
   batch: { type: 'string' },
   backend: { type: 'string' },
   foreground: { type: 'string' },
@@ -109,6 +114,31 @@ function foregroundValues(text: string | undefined): number[] {
   return values;
 }
 
+/**
+ * The input edge (and a 3-D network's patch depth) must be a multiple of what the default
+ * network's poolings halve: a slice for 2-D networks, a patch for 3-D ones.
+ */
+function checkInputSize(o: EvalOptions): void {
+  const multiple = o.model ? defaultInputMultiple(o.model) : 8;
+  const volume = o.model !== undefined && architecture(o.model).geometry === 'volume';
+  const what = volume ? 'patch' : 'slice';
+  if (o.size !== undefined && o.size % multiple !== 0) {
+    throw new UsageError(
+      `--size must be a multiple of ${multiple} (the default ${o.model ?? 'network'} halves ` +
+        `the ${what} that often), got ${o.size}`,
+    );
+  }
+  if (o.depth === undefined) return;
+  if (!volume)
+    throw new UsageError(`--depth applies to 3-D networks only, not ${o.model ?? 'none'}`);
+  if (o.depth % multiple !== 0) {
+    throw new UsageError(
+      `--depth must be a multiple of ${multiple} (the default ${o.model} halves the patch ` +
+        `that often), got ${o.depth}`,
+    );
+  }
+}
+
 /** Parses and checks the eval command line; throws UsageError on any mistake. */
 export function readEvalOptions(argv: readonly string[]): EvalOptions {
   const v = parseOptions(argv, OPTIONS);
@@ -119,6 +149,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     steps: intOption(v, 'steps'),
     epochs: intOption(v, 'epochs'),
     size: intOption(v, 'size', 8),
+    depth: intOption(v, 'depth'),
     batch: intOption(v, 'batch'),
     backend:
       choiceOption(v, 'backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const) ?? 'auto',
@@ -138,22 +169,16 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
   }
   if (o.loadModel) {
     if (o.train) throw new UsageError('--train and --load-model exclude each other');
-    if ([o.steps, o.epochs, o.batch, o.patience].some((x) => x !== undefined)) {
+    if ([o.steps, o.epochs, o.batch, o.patience, o.depth].some((x) => x !== undefined)) {
       throw new UsageError(
-        '--load-model evaluates a saved model: --steps/--epochs/--batch/--patience do not apply',
+        '--load-model evaluates a saved model: --steps/--epochs/--batch/--patience/--depth do not apply',
       );
     }
   } else {
     if (!o.train) throw new UsageError('--train DIR is required (or --load-model DIR)');
     if (!o.model) throw new UsageError(`--model ${KINDS} is required when training`);
   }
-  const multiple = o.model ? defaultInputMultiple(o.model) : 8;
-  if (o.size !== undefined && o.size % multiple !== 0) {
-    throw new UsageError(
-      `--size must be a multiple of ${multiple} (the default ${o.model ?? 'network'} halves ` +
-        `the slice that often), got ${o.size}`,
-    );
-  }
+  checkInputSize(o);
   checkFolder('train', o.train);
   checkFolder('test', o.test);
   checkFolder('load-model', o.loadModel);

@@ -29,6 +29,30 @@ describe('readEvalOptions', () => {
     });
   });
 
+  it('reads a 3-D run: the size is the patch edge, --depth its slices, both checked', () => {
+    const o = readEvalOptions([
+      '--train',
+      here,
+      '--test',
+      here,
+      '--model',
+      'unet3d',
+      '--size',
+      '48',
+      '--depth',
+      '8',
+    ]);
+    expect(o).toMatchObject({ model: 'unet3d', size: 48, depth: 8 });
+    const refuse = (extra: string[], message: RegExp) =>
+      expect(() => readEvalOptions(['--train', here, '--test', here, ...extra])).toThrow(message);
+    refuse(
+      ['--model', 'unet3d', '--size', '60'],
+      /multiple of 8 \(the default unet3d halves the patch/,
+    );
+    refuse(['--model', 'fcdensenet3d', '--depth', '12'], /--depth must be a multiple of 8/);
+    refuse(['--model', 'unet', '--depth', '16'], /--depth applies to 3-D networks only/);
+  });
+
   it('reads an evaluation of a saved model', () => {
     const o = readEvalOptions([
       '--load-model',
@@ -53,7 +77,7 @@ describe('readEvalOptions', () => {
     [['--train', here, '--model', 'unet'], /--test DIR is required/],
     [['--train', here, '--model', 'unet', '--folds', '1'], /--folds must be an integer >= 2/],
     [['--load-model', here, '--test', here, '--folds', '3'], /excludes --load-model/],
-    [['--train', here, '--test', here], /--model unet\|enet\|[a-z0-9|]+ is required/],
+    [['--train', here, '--test', here], /--model unet\|enet\|[a-z0-9|]+ is required when training/],
     [['--train', here, '--test', here, '--model', 'vnet'], /--model must be one of unet, enet/],
     [
       ['--train', here, '--test', here, '--model', 'unet', '--steps', '0'],
@@ -87,7 +111,7 @@ describe('readBenchOptions', () => {
     expect(o.backends).toEqual(['wasm']);
     expect(o.skipped.map((s) => s.backend)).toEqual(['webgl', 'webgpu', 'cpu']);
     expect(o.skipped.every((s) => s.reason.startsWith('skipped in --smoke'))).toBe(true);
-    expect(o).toMatchObject({ size: 32, batch: 1, steps: 2, warmup: 1 });
+    expect(o).toMatchObject({ size: 32, batch: 2, steps: 2, warmup: 1 });
   });
 
   it('honours explicit choices, even with --smoke', () => {

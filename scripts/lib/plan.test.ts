@@ -48,6 +48,19 @@ describe('evalTrainConfig', () => {
   });
 });
 
+describe('evalTrainConfig for 3-D networks', () => {
+  it("starts from the architecture's own training defaults (seed 002) and the given patch", () => {
+    const c = evalTrainConfig({ model: 'unet3d', size: 48, depth: 8, target, inChannels: 1 });
+    expect(c.model).toMatchObject({ inputSize: 48, patchDepth: 8 });
+    expect(c.loss).toEqual({ name: 'bce' });
+    expect(c.optimizer).toMatchObject({ kind: 'adam', learningRate: 1e-3, weightDecay: 1e-4 });
+    expect(c.batchSize).toBe(2);
+    const t = evalTrainConfig({ model: 'fcdensenet3d', target, inChannels: 1 });
+    expect(t.model).toMatchObject({ inputSize: 64, patchDepth: 16 });
+    expect(t.optimizer.learningRate).toBe(1e-4);
+  });
+});
+
 describe('benchTrainConfig', () => {
   it('times one epoch of plain steps: no validation, no early stopping', () => {
     const c = benchTrainConfig('unet', 32, 2, 5, target);

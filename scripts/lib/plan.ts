@@ -43,6 +43,8 @@ export function planSteps(steps: number, epochs?: number): StepPlan {
 export interface EvalTrainOptions {
   model: Architecture;
   size?: number;
+  /** 3-D networks: slices per patch. */
+  depth?: number;
   batch?: number;
   steps?: number;
   epochs?: number;
@@ -63,6 +65,7 @@ export function evalTrainConfig(o: EvalTrainOptions): TrainConfig {
   const base = defaultTrainConfig({
     architecture: o.model,
     inputSize: o.size,
+    patchDepth: o.depth,
     target: o.target,
     inChannels: o.inChannels,
   });

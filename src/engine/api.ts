@@ -74,6 +74,12 @@ export interface PredictRequest {
   batchSize?: number;
   /** Also return a voxel-wise uncertainty map (entropy of the averaged probabilities). */
   uncertainty?: boolean;
+  /** Names this prediction in its progress events and for `cancelPrediction`. */
+  id?: string;
+  /** 3-D networks: sliding-window stride [z, y, x] in voxels (default half the patch). */
+  stride?: [number, number, number];
+  /** 3-D networks: weight each window by a Gaussian centred on it (default uniform). */
+  gaussian?: boolean;
 }
 
 /** A segmentation on the case's own grid. */
@@ -119,6 +125,7 @@ export type EngineEvent =
   | ({ type: 'progress'; run: string } & RunProgress)
   | ({ type: 'epoch'; run: string } & EpochMetrics)
   | ({ type: 'checkpoint' } & CheckpointInfo)
+  | { type: 'predict-progress'; id: string; case: string; done: number; total: number }
   | { type: 'backend-lost'; backend: string; reason: string };
 
 export type EngineEventType = EngineEvent['type'];
@@ -141,6 +148,8 @@ export interface EngineMethods {
   resume(run: string): Promise<void>;
   stop(run: string): Promise<void>;
   predict(request: PredictRequest): Promise<Prediction>;
+  /** Ends the prediction named `id` (queued or running) with a 'cancelled' error. */
+  cancelPrediction(id: string): Promise<void>;
   exportModel(model: string): Promise<ModelArtifactsData>;
   /** Keeps a model (saved here or elsewhere) under `id`. */
   importModel(arg: { id: string; artifacts: ModelArtifactsData }): Promise<ModelInfo>;

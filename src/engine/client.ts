@@ -131,6 +131,7 @@ export function createEngineClient(endpoint: EngineEndpoint = spawnEngineWorker(
     resume: (run) => request('resume', run),
     stop: (run) => request('stop', run),
     predict: (r) => request('predict', r),
+    cancelPrediction: (id) => request('cancelPrediction', id),
     exportModel: (model) => request('exportModel', model),
     importModel: (arg) =>
       request('importModel', {

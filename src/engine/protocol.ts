@@ -43,6 +43,7 @@ export function requestTransferables(req: EngineRequest): ArrayBuffer[] {
     case 'resume':
     case 'stop':
     case 'predict':
+    case 'cancelPrediction':
     case 'exportModel':
     case 'dropModel':
     case 'checkpointInfo':
@@ -75,6 +76,7 @@ export function resultTransferables<M extends EngineMethod>(
     case 'pause':
     case 'resume':
     case 'stop':
+    case 'cancelPrediction':
     case 'importModel':
     case 'dropModel':
     case 'checkpointInfo':

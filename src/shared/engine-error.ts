@@ -14,7 +14,8 @@ export type EngineErrorCode =
   | 'bad-config'
   | 'channel-mismatch'
   | 'no-backend'
-  | 'engine-closed';
+  | 'engine-closed'
+  | 'cancelled';
 
 const ENGINE_CODES: readonly string[] = [
   'engine-busy',
@@ -26,6 +27,7 @@ const ENGINE_CODES: readonly string[] = [
   'channel-mismatch',
   'no-backend',
   'engine-closed',
+  'cancelled',
 ] satisfies EngineErrorCode[];
 
 /** A request the engine cannot carry out as asked; `code` says why. */

@@ -6,17 +6,20 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-interface WebGpuBackendLike {
+/** The parts of tfjs' GPU backends that tell of a lost device. */
+export interface GpuBackendLike {
   device?: { lost?: Promise<{ reason?: string; message?: string }> };
-}
-interface WebGlBackendLike {
   gpgpu?: { gl?: { canvas?: EventTarget } };
 }
 
-/** Calls `onLost` once if the current backend's device is lost; no-op on CPU backends. */
-export function watchDeviceLoss(onLost: (reason: string) => void): void {
-  const name = tf.getBackend();
-  const backend = tf.backend() as unknown as WebGpuBackendLike & WebGlBackendLike;
+/**
+ * Calls `onLost` once if `backend` (named `name`) loses its device; CPU backends never do.
+ */
+export function watchBackendDevice(
+  name: string,
+  backend: GpuBackendLike,
+  onLost: (reason: string) => void,
+): void {
   let reported = false;
   const report = (reason: string) => {
     if (reported) return;
@@ -32,4 +35,9 @@ export function watchDeviceLoss(onLost: (reason: string) => void): void {
       report('the WebGL context was lost'),
     );
   }
+}
+
+/** Watches the backend tfjs runs on now. */
+export function watchDeviceLoss(onLost: (reason: string) => void): void {
+  watchBackendDevice(tf.getBackend(), tf.backend() as unknown as GpuBackendLike, onLost);
 }

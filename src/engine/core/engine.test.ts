@@ -3,6 +3,7 @@ import { discCase, tinyConfig } from '../../ml/train/fixtures';
 import type { EpochMetrics } from '../../ml/types';
 import { EngineError } from '../../shared/engine-error';
 import type { EngineEvent } from '../api';
+import { SegmentationEngine } from './engine';
 import { memoryStores } from './stores';
 import { liveTensors, testBackend, testEngine } from './testing';
 
@@ -59,6 +60,23 @@ describe('SegmentationEngine', () => {
     expect(
       (await rejection(engine.train({ run: 'r', config: tinyConfig(), resume: true }))).code,
     ).toBe('unknown-run');
+    await engine.dispose();
+  });
+
+  it('reports a lost GPU device as an event, so the page can restart it', async () => {
+    let lose: (reason: string) => void = () => undefined;
+    const engine = new SegmentationEngine({
+      stores: memoryStores(),
+      selectBackend: testBackend,
+      watchBackend: (onLost) => (lose = onLost),
+    });
+    const events: EngineEvent[] = [];
+    engine.subscribe((e) => events.push(e));
+    const info = await engine.init({ backend: 'auto', cached: null });
+    lose('the WebGPU device was lost');
+    expect(events).toEqual([
+      { type: 'backend-lost', backend: info.backend, reason: 'the WebGPU device was lost' },
+    ]);
     await engine.dispose();
   });
 

@@ -5,8 +5,6 @@
  * Node tests drive one directly. Knows nothing about messages or threads.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { SliceDataset } from '../../ml/data/dataset';
-import { prepareCase } from '../../ml/data/prepare';
 import { checkTarget } from '../../ml/data/target';
 import { buildModel, freezeEncoder, seedInitialWeights } from '../../ml/models';
 import type { ModelSpec } from '../../ml/models/spec';
@@ -28,6 +26,8 @@ import type {
 import { CaseStore } from './case-store';
 import { ModelCache, modelInfo } from './model-cache';
 import { predictWith } from './predict';
+import { PredictionControl } from './prediction-control';
+import { fittedConfig, trainingData } from './run-data';
 import type { Checkpoint, EngineStores } from './stores';
 
 /** What the engine needs from its surroundings. */
@@ -72,6 +72,7 @@ export class SegmentationEngine implements EngineApi {
   private readonly inTraining = new Map<string, ModelHandle>();
   /** Requests that use or replace built models run one after another. */
   private modelQueue: Promise<unknown> = Promise.resolve();
+  private readonly predictions = new PredictionControl((e) => this.emit(e));
 
   constructor(private readonly deps: EngineDeps) {
     this.models = new ModelCache(deps.stores.models, deps.modelBudget);
@@ -168,10 +169,11 @@ export class SegmentationEngine implements EngineApi {
         from: req.from,
       };
     }
-    const model = await buildModel(req.config.model);
-    seedInitialWeights(model, req.config.seed);
-    const handle = describeModel(model, req.config.model, req.config.target, req.config);
-    return { handle, spec: req.config.model, config: req.config, cases, resume: null };
+    const config = fittedConfig(req.config, cases.train);
+    const model = await buildModel(config.model);
+    seedInitialWeights(model, config.seed);
+    const handle = describeModel(model, config.model, config.target, config);
+    return { handle, spec: config.model, config, cases, resume: null };
   }
 
   /** Refuses a run whose target or channels do not fit its model. */
@@ -217,13 +219,13 @@ export class SegmentationEngine implements EngineApi {
 
   private async runPrepared(run: string, p: Prepared, control: RunControl): Promise<TrainOutcome> {
     const { spec, config, handle } = p;
-    const context = spec.contextSlices ?? 1;
-    const prepare = (c: CaseData) =>
-      prepareCase(c, spec.inputSize, config.target, spec.sliceFit ?? 'resize');
-    const data = {
-      train: new SliceDataset(p.cases.train.map(prepare), context),
-      val: p.cases.val.length > 0 ? new SliceDataset(p.cases.val.map(prepare), context) : null,
-    };
+    let data: ReturnType<typeof trainingData>;
+    try {
+      data = trainingData(spec, config, p.cases);
+    } catch (e) {
+      handle.model.dispose();
+      throw e;
+    }
     const frozen = config.fineTune?.freezeEncoder === true;
     if (frozen) freezeEncoder(handle.model, spec, true);
     const names = { train: p.cases.train.map((c) => c.name), val: p.cases.val.map((c) => c.name) };
@@ -292,10 +294,18 @@ export class SegmentationEngine implements EngineApi {
   }
 
   predict(request: Parameters<EngineApi['predict']>[0]) {
-    return this.serial(() => {
+    const control = this.predictions.begin(request.id, request.case);
+    const run = this.serial(() => {
       const ids = typeof request.model === 'string' ? [request.model] : [...request.model];
-      return predictWith((id) => this.models.get(id), ids, this.cases.get(request.case), request);
+      const c = this.cases.get(request.case);
+      return predictWith((m) => this.models.get(m), ids, c, request, control);
     });
+    return run.finally(() => this.predictions.end(request.id));
+  }
+
+  cancelPrediction(id: string) {
+    this.predictions.cancel(id);
+    return Promise.resolve();
   }
 
   exportModel(model: string) {

@@ -1,14 +1,15 @@
 /**
  * Prediction with one model or an ensemble: each model's class probabilities on the
- * case's grid (mirrored too with test-time augmentation), averaged over the models, then
- * one decision (threshold or arg-max, largest region), and on request the voxel entropy of
- * the averaged probabilities as an uncertainty map.
+ * case's grid, computed the way its geometry reads volumes (slice by slice for 2-D
+ * networks, by sliding window for 3-D ones; mirrored too with test-time augmentation),
+ * averaged over the models, then one decision (threshold or arg-max, largest region), and
+ * on request the voxel entropy of the averaged probabilities as an uncertainty map.
  */
+import { geometryOfModel, type ModelInput, type PredictControl } from '../../ml/geometry';
 import {
   addProbabilities,
   decideLabels,
   entropyMap,
-  predictProbabilities,
   type ProbabilityVolume,
 } from '../../ml/infer/predict';
 import type { ModelHandle } from '../../ml/train/model-io';
@@ -26,30 +27,40 @@ function checkFits(id: string, handle: ModelHandle, c: CaseData): void {
   }
 }
 
+/** How `handle`'s model reads a volume: its spec, or its shapes. */
+function inputOf(handle: ModelHandle): ModelInput {
+  return handle.spec ?? { inputSize: handle.inputSize, patchDepth: handle.patchDepth };
+}
+
 /** Predicts case `c` with the models `ids` (looked up with `get`), averaged. */
 export async function predictWith(
   get: (id: string) => Promise<ModelHandle>,
   ids: readonly string[],
   c: CaseData,
   request: Omit<PredictRequest, 'model' | 'case'>,
+  control: PredictControl = {},
 ): Promise<Prediction> {
   if (ids.length === 0) throw new EngineError('no-model', 'no model to predict with');
   const t0 = performance.now();
   let sum: ProbabilityVolume | null = null;
   let first: ModelHandle | null = null;
-  for (const id of ids) {
+  for (const [i, id] of ids.entries()) {
+    if (control.cancelled?.()) throw new EngineError('cancelled', 'the prediction was cancelled');
     const handle = await get(id);
     checkFits(id, handle, c);
     if (first && handle.numClasses !== first.numClasses) {
       throw new EngineError('bad-config', `model ${id} predicts other classes than ${ids[0]}`);
     }
     first ??= handle;
-    const p = await predictProbabilities(handle.model, c.channels, c.dims, {
-      inputSize: handle.inputSize,
-      fit: handle.spec?.sliceFit ?? 'resize',
-      contextSlices: handle.spec?.contextSlices ?? 1,
+    const p = await geometryOfModel(handle.model, handle.spec).predict(handle.model, c, {
+      input: inputOf(handle),
       batchSize: request.batchSize,
       tta: request.tta,
+      stride: request.stride,
+      gaussian: request.gaussian,
+      cancelled: control.cancelled,
+      // An ensemble's progress runs over all of its models.
+      onProgress: (done, total) => control.onProgress?.(i * total + done, ids.length * total),
     });
     if (sum) addProbabilities(sum, p);
     else sum = p;

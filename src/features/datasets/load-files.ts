@@ -18,6 +18,7 @@ import type { PickedFile } from './collect-files';
 import { caseFiles, sortIncoming } from './file-usage';
 import { nameLabels, takeLabelFiles } from './label-intake';
 import { assignSplits } from './splits';
+import { splitFromFolders } from './folder-split';
 import { keepFiles } from './persistence';
 import { mayReplaceSample } from './replace-sample';
 
@@ -64,7 +65,15 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     existingNames.add(name);
     cases.push(validateCase({ ...draft, name, channels: usable, split: 'train' }, decoded));
   }
-  store.addFiles(decoded, assignSplits([...store.cases, ...cases]).slice(store.cases.length));
+  const added = assignSplits([...store.cases, ...cases]).slice(store.cases.length);
+  // Folders named train / validate / test give their cases that split.
+  store.addFiles(
+    decoded,
+    added.map((c) => {
+      const split = c.label && !c.problem ? splitFromFolders(casePaths(c)) : null;
+      return split ? { ...c, split } : c;
+    }),
+  );
   recheckCases(intake.replacing);
   if (!store.datasetName) useStudio.setState({ datasetName: 'my data' });
   store.setLabelTable(
@@ -168,4 +177,9 @@ function uniqueName(name: string, taken: Set<string>): string {
 function withFileName(path: string, message: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return message.includes(base) ? message : `${path}: ${message}`;
+}
+
+/** Every file of a case: its channels, its label and its extras. */
+function casePaths(c: StudyCase): string[] {
+  return [...c.channels.map((ch) => ch.path), ...(c.label ? [c.label] : []), ...c.extras];
 }

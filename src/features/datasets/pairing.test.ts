@@ -255,3 +255,24 @@ describe('pairFiles naming conventions', () => {
     expect(guessChannel('image_train03.nii.gz')).toBe('image');
   });
 });
+
+describe('pre-split slice folders', () => {
+  it('pairs images with masks kept in sibling folders named with a label word', () => {
+    const r = pairFiles(
+      [
+        'HipMRI/keras_slices_train/case_004_week_0_slice_0.nii.gz',
+        'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_0.nii.gz',
+        'HipMRI/keras_slices_train/case_004_week_0_slice_1.nii.gz',
+        'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_1.nii.gz',
+        'HipMRI/keras_slices_test/case_010_week_1_slice_3.nii.gz',
+        'HipMRI/keras_slices_seg_test/seg_010_week_1_slice_3.nii.gz',
+      ].map((path) => ({ path, size: 10 })),
+    );
+    expect(r.unassigned).toEqual([]);
+    expect(r.cases.map((c) => [c.name, c.label])).toEqual([
+      ['case_004_week_0_slice_0', 'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_0.nii.gz'],
+      ['case_004_week_0_slice_1', 'HipMRI/keras_slices_seg_train/seg_004_week_0_slice_1.nii.gz'],
+      ['case_010_week_1_slice_3', 'HipMRI/keras_slices_seg_test/seg_010_week_1_slice_3.nii.gz'],
+    ]);
+  });
+});

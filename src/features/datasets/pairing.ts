@@ -122,9 +122,29 @@ function caseKey(stem: string): string {
   return stem.slice(words[a].index, words[b - 1].index + words[b - 1][0].length);
 }
 
+/**
+ * The image folder a label folder stands beside, when its name is the image folder's with
+ * a label word added (`keras_slices_seg_train` beside `keras_slices_train`), else null.
+ */
+function siblingImageFolder(folder: string): string | null {
+  const words = folder.split(SEPARATOR);
+  if (words.length < 2 || !words.some((w) => LABEL_WORDS.has(w.toLowerCase()))) return null;
+  const kept = folder.split(/([_\-.\s])/).reduce<string[]>((out, part, i, all) => {
+    if (i % 2 === 1) return out;
+    if (LABEL_WORDS.has(part.toLowerCase())) return out;
+    return out.length ? [...out, all[i - 1], part] : [part];
+  }, []);
+  return kept.join('');
+}
+
 function parse(path: string): Parsed {
-  const dir = parentOf(path);
+  let dir = parentOf(path);
   const folder = lastSegment(dir);
+  if (!LABEL_FOLDER.test(folder)) {
+    // A label folder named after its image folder pairs with it as if they were one.
+    const sibling = siblingImageFolder(folder);
+    if (sibling) dir = `${parentOf(dir)}${parentOf(dir) ? '/' : ''}${sibling}`;
+  }
   const folderRole = IMAGE_FOLDER.test(folder)
     ? 'image'
     : LABEL_FOLDER.test(folder)
@@ -194,9 +214,19 @@ const startsWithWord = (long: string, short: string) =>
   long.startsWith(short) &&
   SEPARATOR.test(long[short.length]);
 
+/** `long` is a word, a separator and then `short` (`case_004_slice_0` and `004_slice_0`). */
+const endsWithWord = (long: string, short: string) =>
+  /\d/.test(short) &&
+  long.length > short.length &&
+  long.endsWith(short) &&
+  SEPARATOR.test(long[long.length - short.length - 1]) &&
+  !SEPARATOR.test(long.slice(0, long.length - short.length - 1));
+
 /**
  * A label whose key is a word-prefix of exactly one unlabelled image's key, or the other
- * way round (`X_07-07-2011_lesion` with `X_07-07-2011_t2_tse`), joins that image.
+ * way round (`X_07-07-2011_lesion` with `X_07-07-2011_t2_tse`), joins that image; so does
+ * one whose key is the image's less a leading word (`seg_004_slice_0` with
+ * `case_004_slice_0`, as slice datasets name them).
  */
 function pairByPrefix(groups: Group[]): Group[] {
   const orphans = groups.filter((g) => g.images.length === 0);
@@ -210,7 +240,7 @@ function pairByPrefix(groups: Group[]): Group[] {
         g.tree === o.tree &&
         g.images.length > 0 &&
         free &&
-        (startsWithWord(gk, k) || startsWithWord(k, gk))
+        (startsWithWord(gk, k) || startsWithWord(k, gk) || endsWithWord(gk, k))
       );
     });
     if (hosts.length !== 1) continue;

@@ -130,9 +130,13 @@ export function ArchitectureFields({ value, onChange }: Props) {
   const set = (key: string, v: unknown) => onChange(withField(value, key, v));
   return (
     <>
-      <label htmlFor="ts-preset">Preset</label>
+      <label htmlFor="ts-preset" className="wide">
+        Preset
+      </label>
       <select
         id="ts-preset"
+        className="wide"
+        title={presetChoices(value.kind).find((p) => p.name === preset)?.label ?? 'Custom'}
         value={preset ?? 'custom'}
         onChange={(e) => {
           if (e.target.value !== 'custom') onChange(presetShape(value.kind, e.target.value));

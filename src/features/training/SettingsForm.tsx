@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { architecture, inputMultiple } from '../../ml/models';
-import { settingsProblem, type LossChoice, type TrainSettings } from './settings';
+import { seesPatches, type LossChoice, type TrainSettings } from './settings';
 import { ArchitectureFields } from './ArchitectureFields';
 import { numberField } from './number-field';
 
@@ -13,12 +13,13 @@ interface Props {
   value: TrainSettings;
   onChange: (next: TrainSettings) => void;
   disabled: boolean;
-  inChannels: number;
   /** Data-dependent settings (target, post-processing) rendered in the Data section. */
   data: ReactNode;
   /** The backend menu and the measurement behind it, and the backend in one line. */
   backend: ReactNode;
   backendSummary: string;
+  /** Why the settings cannot start a run, or null. */
+  problem: string | null;
 }
 
 const LOSSES: { value: LossChoice; label: string }[] = [
@@ -42,12 +43,13 @@ function Section(props: { title: string; summary: string; children: ReactNode })
 }
 
 export function SettingsForm(props: Props) {
-  const { value: s, onChange, disabled, inChannels, data, backend } = props;
+  const { value: s, onChange, disabled, data, backend } = props;
   const set = <K extends keyof TrainSettings>(k: K, v: TrainSettings[K]) =>
     onChange({ ...s, [k]: v });
   type NumKey =
     | 'inputSize'
     | 'contextSlices'
+    | 'patchDepth'
     | 'epochs'
     | 'stepsPerEpoch'
     | 'batchSize'
@@ -70,30 +72,42 @@ export function SettingsForm(props: Props) {
   const arch = s.networks[s.architecture];
   const def = architecture(s.architecture);
   const sides = def.sideOutputs(arch);
-  const problem = settingsProblem(s, inChannels);
+  const { problem } = props;
+  const patches = seesPatches(s);
+  const stride = inputMultiple(arch);
   const steps = s.stepsPerEpoch > 0 ? `${s.stepsPerEpoch} steps` : 'one pass';
   return (
     <fieldset disabled={disabled} className="settings">
       <Section
         title="Network"
-        summary={`${s.inputSize} px${s.contextSlices > 1 ? `, ${s.contextSlices} slices` : ''}, ${s.sliceFit}`}
+        summary={
+          patches
+            ? `${s.inputSize}×${s.inputSize}×${s.patchDepth} patches`
+            : `${s.inputSize} px${s.contextSlices > 1 ? `, ${s.contextSlices} slices` : ''}, ${s.sliceFit}`
+        }
       >
         <div className="field">
           <ArchitectureFields
             value={arch}
             onChange={(next) => set('networks', { ...s.networks, [s.architecture]: next })}
           />
-          {num('inputSize', 'Input size (px)', inputMultiple(arch), 8)}
-          {num('contextSlices', 'Stacked slices (2.5-D)', 2, 1, 31)}
-          <label htmlFor="ts-fit">Fit slices to the input</label>
-          <select
-            id="ts-fit"
-            value={s.sliceFit}
-            onChange={(e) => set('sliceFit', e.target.value as TrainSettings['sliceFit'])}
-          >
-            <option value="resize">resize the whole slice</option>
-            <option value="crop">crop the centre, scan resolution</option>
-          </select>
+          {num('inputSize', 'Input size (px)', stride, 8)}
+          {patches && num('patchDepth', 'Patch depth (slices)', stride, stride, 256)}
+          {!patches && num('contextSlices', 'Stacked slices (2.5-D)', 2, 1, 31)}
+          {!patches && (
+            <>
+              <label htmlFor="ts-fit">Fit slices to the input</label>
+              <select
+                id="ts-fit"
+                title="Resize the whole slice to the input, or crop its centre at the scan's resolution"
+                value={s.sliceFit}
+                onChange={(e) => set('sliceFit', e.target.value as TrainSettings['sliceFit'])}
+              >
+                <option value="resize">resize</option>
+                <option value="crop">crop the centre</option>
+              </select>
+            </>
+          )}
         </div>
       </Section>
       <Section
@@ -143,8 +157,14 @@ export function SettingsForm(props: Props) {
       <Section title="Data" summary={s.augment ? 'augmented' : 'no augmentation'}>
         {data}
         {check('augment', 'Augmentation (flip, rotation, shift, zoom, intensity)')}
-        {check('classBalanced', 'Class-balanced slice sampling')}
-        {check('dropEmptySlices', 'Drop slices without foreground')}
+        {check(
+          'classBalanced',
+          patches ? 'Class-balanced patch sampling (centres)' : 'Class-balanced slice sampling',
+        )}
+        {check(
+          'dropEmptySlices',
+          patches ? 'Drop patches centred on background' : 'Drop slices without foreground',
+        )}
       </Section>
       <Section
         title="Fine-tuning"

@@ -4,6 +4,7 @@
  * per class for multi-class targets).
  */
 import { useMemo, useState } from 'react';
+import { classValues, type TargetSpec } from '../../ml/data/target';
 import { useStudio } from '../../store';
 import { EPOCH_METRICS, epochSeries, type EpochMetric } from './epoch-series';
 import { LineChart } from './LineChart';
@@ -18,7 +19,19 @@ export function TrainingCurves() {
     ],
     [run?.steps],
   );
-  const series = useMemo(() => epochSeries(run?.epochs ?? [], metric), [run?.epochs, metric]);
+  const labelTable = useStudio((s) => s.labelTable);
+  // Per-class curves are named as the dataset names its label values.
+  const classNames = useMemo(() => {
+    const target = (run?.config as { target?: TargetSpec } | undefined)?.target;
+    if (target?.mode !== 'multiclass') return [];
+    return classValues(target)
+      .slice(1)
+      .map((v) => labelTable.entries.find((e) => e.value === v)?.name ?? `label ${v}`);
+  }, [run?.config, labelTable]);
+  const series = useMemo(
+    () => epochSeries(run?.epochs ?? [], metric, classNames),
+    [run?.epochs, metric, classNames],
+  );
   const epochData = useMemo(
     (): [number[], ...(number | null)[][]] => [
       (run?.epochs ?? []).map((e) => e.epoch),

@@ -5,6 +5,7 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import { ARCHITECTURES, architecture, type ArchitectureKind } from '../../ml/models';
+import { describeMemory, memoryBudget } from '../../ml/train/memory';
 import type { BackendPreference } from '../../ml/types';
 import { isActive, useStudio } from '../../store';
 import { useShortcuts } from '../../app/use-shortcuts';
@@ -17,9 +18,12 @@ import { startTraining, stopTraining, togglePause } from './run-actions';
 import { SettingsForm } from './SettingsForm';
 import {
   DEFAULT_SETTINGS,
+  backendOfLabel,
   buildTrainConfig,
+  modelSpecOf,
   nextRunName,
   settingsProblem,
+  withArchitecture,
   type TrainSettings,
 } from './settings';
 import { deriveTarget, describeTarget } from './target';
@@ -49,7 +53,11 @@ export function TrainingPanel() {
   const usable = cases.filter((c) => !c.problem);
   const inChannels = Math.max(1, ...usable.map((c) => c.channels.length));
   const trainable = usable.filter((c) => c.label && c.split === 'train').length;
-  const problem = settingsProblem(settings, inChannels);
+  // What a run may use: half the device, within the WASM heap on wasm (ml/train/memory).
+  const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  const budget = memoryBudget(deviceMemory, backendOfLabel(backendLabel) ?? 'wasm');
+  const problem = settingsProblem(settings, inChannels, budget);
+  const memory = describeMemory(modelSpecOf(settings, inChannels, 1), settings.batchSize, budget);
   const def = architecture(settings.architecture);
 
   const onTrain = () => {
@@ -89,7 +97,7 @@ export function TrainingPanel() {
           value={settings.architecture}
           disabled={busy}
           onChange={(e) =>
-            setSettings({ ...settings, architecture: e.target.value as ArchitectureKind })
+            setSettings(withArchitecture(settings, e.target.value as ArchitectureKind, budget))
           }
         >
           {ARCHITECTURES.map((d) => (
@@ -117,13 +125,18 @@ export function TrainingPanel() {
         </button>
       </div>
       {trainable === 0 && <p className="muted">No labelled case in the train split.</p>}
+      {memory && (
+        <p className="muted" data-testid="memory-estimate">
+          {memory}
+        </p>
+      )}
       <RunStatusLine run={run} />
       <TrainingCurves />
       <SettingsForm
         value={settings}
         onChange={setSettings}
         disabled={busy}
-        inChannels={inChannels}
+        problem={problem}
         backendSummary={backendLabel}
         data={
           <>

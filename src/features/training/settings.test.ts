@@ -8,7 +8,16 @@ import {
   presetShape,
   withField,
 } from './architecture-settings';
-import { buildTrainConfig, DEFAULT_SETTINGS, nextRunName, settingsProblem } from './settings';
+import {
+  backendOfLabel,
+  buildTrainConfig,
+  DEFAULT_SETTINGS,
+  nextRunName,
+  settingsProblem,
+  withArchitecture,
+} from './settings';
+
+const GB = 1024 ** 3;
 
 const binary = { mode: 'binary', foregroundValues: [1] } as {
   mode: 'binary';
@@ -78,6 +87,55 @@ describe('settingsProblem', () => {
       'Input size 100: ENet needs a multiple of 8.',
     );
     expect(settingsProblem({ ...DEFAULT_SETTINGS, contextSlices: 4 })).toMatch(/odd/);
+  });
+});
+
+describe('3-D networks in the Train panel', () => {
+  it('take their own training defaults when chosen, and the 2-D ones back when left', () => {
+    const tuned = { ...DEFAULT_SETTINGS, epochs: 7, learningRate: 3e-3, inputSize: 96 };
+    // Between 2-D networks only the model changes.
+    expect(withArchitecture(tuned, 'enet', 4 * GB)).toEqual({ ...tuned, architecture: 'enet' });
+    const tiramisu = withArchitecture(tuned, 'fcdensenet3d', 4 * GB);
+    expect(tiramisu).toMatchObject({
+      architecture: 'fcdensenet3d',
+      inputSize: 64,
+      patchDepth: 16,
+      loss: 'ce',
+      learningRate: 1e-4,
+      epochs: 7,
+    });
+    const c = buildTrainConfig(tiramisu, binary, 1);
+    expect(c.model).toMatchObject({ inputSize: 64, patchDepth: 16 });
+    expect(c.model.contextSlices).toBeUndefined();
+    expect(c.loss).toEqual({ name: 'bce' });
+    expect(c.optimizer).toMatchObject({ learningRate: 1e-4, weightDecay: 1e-4 });
+    const back = withArchitecture(tiramisu, 'unet', 4 * GB);
+    expect(back).toMatchObject({
+      inputSize: 128,
+      loss: 'dice+ce',
+      learningRate: 1e-3,
+      batchSize: 8,
+    });
+  });
+
+  it('fit the batch, then the patch, to the device, and refuse a step that does not fit', () => {
+    const roomy = withArchitecture(DEFAULT_SETTINGS, 'fcdensenet3d', 8 * GB);
+    expect(roomy).toMatchObject({ batchSize: 2, inputSize: 64 });
+    const tight = withArchitecture(DEFAULT_SETTINGS, 'fcdensenet3d', 2 * GB);
+    expect(tight).toMatchObject({ batchSize: 1, inputSize: 64 });
+    const small = withArchitecture(DEFAULT_SETTINGS, 'fcdensenet3d', 1 * GB);
+    expect(small.batchSize).toBe(1);
+    expect(small.inputSize).toBeLessThan(64);
+    expect(settingsProblem(small, 1, 1 * GB)).toBeNull();
+    expect(settingsProblem({ ...small, batchSize: 4 }, 1, 1 * GB)).toMatch(
+      /does not fit|more than/,
+    );
+    expect(settingsProblem({ ...roomy, patchDepth: 12 })).toMatch(/Patch depth 12/);
+  });
+
+  it('read the backend from its label', () => {
+    expect(backendOfLabel('wasm · WebAssembly SIMD')).toBe('wasm');
+    expect(backendOfLabel('backend: starting…')).toBeNull();
   });
 });
 

@@ -6,7 +6,9 @@ import { defaultTrainConfig, type LossSpec, type TrainConfig } from '../../ml/tr
 import type { TargetSpec } from '../../ml/data/target';
 import { NO_AUGMENTATION } from '../../ml/data/augment';
 import type { SliceFit } from '../../ml/data/slice-fit';
+import type { BackendName } from '../../ml/types';
 import { architecture, specProblem, type ArchitectureKind } from '../../ml/models';
+import { estimateTrainingMemory, fitToMemory } from '../../ml/train/memory';
 import { unreachable } from '../../shared/engine-error';
 import { defaultShapes, type NetworkShapes } from './architecture-settings';
 
@@ -19,6 +21,8 @@ export interface TrainSettings {
   inputSize: number;
   /** Neighbouring slices stacked as input channels (2.5-D); 1 for plain 2-D. */
   contextSlices: number;
+  /** 3-D networks: slices per patch (the input size is the patch's in-plane edge). */
+  patchDepth: number;
   /** Slices resized to the input, or centre-cropped at the scan's resolution. */
   sliceFit: SliceFit;
   epochs: number;
@@ -46,6 +50,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   networks: defaultShapes(),
   inputSize: 128,
   contextSlices: 1,
+  patchDepth: 16,
   sliceFit: 'resize',
   epochs: 30,
   stepsPerEpoch: 40,
@@ -88,11 +93,17 @@ function lossSpec(choice: LossChoice, target: TargetSpec): LossSpec {
   }
 }
 
+/** Whether the chosen network sees 3-D patches. */
+export function seesPatches(s: Pick<TrainSettings, 'architecture'>): boolean {
+  return architecture(s.architecture).geometry === 'volume';
+}
+
 /** The network these settings describe, for `inChannels` sequences and `numClasses` outputs. */
 export function modelSpecOf(s: TrainSettings, inChannels: number, numClasses: number) {
+  const common = { architecture: s.networks[s.architecture], inputSize: s.inputSize };
+  if (seesPatches(s)) return { ...common, inChannels, numClasses, patchDepth: s.patchDepth };
   return {
-    architecture: s.networks[s.architecture],
-    inputSize: s.inputSize,
+    ...common,
     sliceFit: s.sliceFit,
     inChannels,
     contextSlices: s.contextSlices,
@@ -100,9 +111,57 @@ export function modelSpecOf(s: TrainSettings, inChannels: number, numClasses: nu
   };
 }
 
-/** Why these settings cannot start a run, or null (input size, stacked slices, the network's own checks). */
-export function settingsProblem(s: TrainSettings, inChannels = 1): string | null {
-  return specProblem(modelSpecOf(s, inChannels, 1));
+/**
+ * Why these settings cannot start a run, or null: input size, stacked slices or patch
+ * depth, the network's own checks, and, given the device's `memoryBudget` in bytes, a
+ * training step that would not fit in it.
+ */
+export function settingsProblem(
+  s: TrainSettings,
+  inChannels = 1,
+  memoryBudget?: number,
+): string | null {
+  const spec = modelSpecOf(s, inChannels, 1);
+  const problem = specProblem(spec);
+  if (problem || memoryBudget === undefined) return problem;
+  const need = estimateTrainingMemory(spec, s.batchSize);
+  if (need === null || need.bytes <= memoryBudget) return null;
+  return `A training step needs about ${(need.bytes / 1024 ** 3).toFixed(1)} GB, more than this device allows: use a smaller batch or patch.`;
+}
+
+/**
+ * The settings with `kind` chosen. Between 2-D networks nothing else changes (the user's
+ * input size and training settings carry over); to or from a network with its own training
+ * defaults (the 3-D ones), its input, loss, learning rate and batch are taken, and the
+ * batch, then the patch, are brought within the device's `memoryBudget` in bytes.
+ */
+export function withArchitecture(
+  s: TrainSettings,
+  kind: ArchitectureKind,
+  memoryBudget: number,
+): TrainSettings {
+  const from = architecture(s.architecture);
+  const to = architecture(kind);
+  const next = { ...s, architecture: kind };
+  if (!from.training && !to.training) return next;
+  const own = to.training ?? {};
+  const chosen: TrainSettings = {
+    ...next,
+    inputSize: to.defaultInputSize,
+    patchDepth: own.patchDepth ?? DEFAULT_SETTINGS.patchDepth,
+    contextSlices: 1,
+    loss: own.loss ?? DEFAULT_SETTINGS.loss,
+    learningRate: own.learningRate ?? DEFAULT_SETTINGS.learningRate,
+    batchSize: own.batchSize ?? DEFAULT_SETTINGS.batchSize,
+  };
+  const fit = fitToMemory(modelSpecOf(chosen, 1, 1), chosen.batchSize, memoryBudget);
+  return fit ? { ...chosen, inputSize: fit.inputSize, batchSize: fit.batch } : chosen;
+}
+
+/** The backend a backend label (`"wasm · …"`) names, or null while none runs. */
+export function backendOfLabel(label: string): BackendName | null {
+  const name = label.split(' · ')[0];
+  return (['webgpu', 'webgl', 'wasm', 'cpu'] as const).find((b) => b === name) ?? null;
 }
 
 /** The run name for the next run of `kind`: "<label> #<n>", n one past the highest used. */

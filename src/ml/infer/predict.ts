@@ -13,6 +13,7 @@ import { prepareImages } from '../data/prepare';
 import { uncropSlice, type SliceFit } from '../data/slice-fit';
 import { stackSlice } from '../data/slice-stack';
 import { decodeClasses, type TargetSpec } from '../data/target';
+import { EngineError } from '../../shared/engine-error';
 import { yieldToEventLoop } from '../train/control';
 import type { Dims3 } from '../types';
 import { keepLargestComponent } from './largest-component';
@@ -29,6 +30,10 @@ export interface InputOptions {
   batchSize?: number;
   /** Average the predictions of the slice and its three mirror images. */
   tta?: boolean;
+  /** After each batch of slices: how many of how many are done. */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between batches; true ends the prediction with a 'cancelled' error. */
+  cancelled?: () => boolean;
 }
 
 /** Class probabilities on the volume grid: class c of voxel v at c * voxels + v. */
@@ -112,6 +117,7 @@ export async function predictProbabilities(
     passes: tta ? FLIPS.length : 1,
   };
   for (let start = 0; start < nz; start += batchSize) {
+    if (options.cancelled?.()) throw new EngineError('cancelled', 'the prediction was cancelled');
     const n = Math.min(batchSize, nz - start);
     const batch = new Float32Array(n * pixels * width);
     for (let b = 0; b < n; b++) {
@@ -123,6 +129,7 @@ export async function predictProbabilities(
     const probs = (await result.data()) as Float32Array;
     result.dispose();
     for (let b = 0; b < n; b++) writeSlice(probs, b * pixels * classes, size, fit, start + b, out);
+    options.onProgress?.(start + n, nz);
     // A long volume must not hold up pause / stop messages of a concurrent run.
     await yieldToEventLoop();
   }

@@ -81,8 +81,26 @@ export interface ArchPreset<S> {
   numClasses: number;
   /** 2.5-D input: neighbouring slices stacked as channels (seed 002 uses 13). */
   contextSlices?: number;
+  /** 3-D input: slices per patch (seed 002: 16). */
+  patchDepth?: number;
   /** The parameter count the source reports at this configuration, when it reports one. */
   reference?: ReferenceParams;
+}
+
+/**
+ * Training settings an architecture's source prescribes where they differ from the
+ * studio's 2-D defaults (Dice + cross-entropy, Adam 1e-3, weight decay 1e-5, batch 8);
+ * `defaultTrainConfig` starts new runs of the architecture from them.
+ */
+export interface TrainingDefaults {
+  /** 'ce': cross-entropy alone (binary for one output); 'dice+ce': the studio's default. */
+  loss?: 'ce' | 'dice+ce';
+  learningRate?: number;
+  /** L2 factor on convolution kernels. */
+  weightDecay?: number;
+  batchSize?: number;
+  /** 3-D patches: slices per patch of new runs. */
+  patchDepth?: number;
 }
 
 /** A model specification whose architecture is known to be `S`. */
@@ -105,15 +123,27 @@ export interface ArchitectureDef<K extends string = string, S extends { kind: K 
   presets: Readonly<Record<string, ArchPreset<S>>>;
   /** The preset new runs start from: sized to train on a laptop CPU. */
   defaultPreset: string;
-  /** Input edge new runs start with. */
+  /** Input edge new runs start with (in-plane patch edge for 3-D networks). */
   defaultInputSize: number;
+  /** How new runs of this architecture train, where it differs from the studio default. */
+  training?: TrainingDefaults;
   /**
    * The smallest configuration that keeps the architecture's structure: what the tests
    * and the smoke benchmark train in seconds.
    */
   tiny: S;
-  /** The input edge must be a multiple of this (2 to the number of 2x poolings). */
+  /**
+   * The input edge (and, for 3-D networks, the patch depth) must be a multiple of this
+   * (2 to the number of 2x poolings).
+   */
   inputMultiple(arch: S): number;
+  /**
+   * Floats the network's layers output for one input sample of `spec`'s shape: what
+   * training keeps for the backward pass, for the memory estimate shown before a run.
+   */
+  activations?(spec: SpecWith<S>): number;
+  /** Trainable + non-trainable parameters of `spec`'s network, counted without building it. */
+  parameters?(spec: SpecWith<S>): number;
   /** The Train panel's fields for this architecture, in order. */
   fields: readonly ArchField<S>[];
   /** Deep-supervision side outputs the network adds after its final output. */

@@ -16,7 +16,7 @@ export { loadFromArtifacts, saveToArtifacts } from './serialize';
 export { seedInitialWeights } from './seeded-init';
 export * from './registry';
 export type * from './spec';
-export { networkInputChannels } from './spec';
+export { networkInputChannels, sampleShape } from './spec';
 export type {
   ArchitectureDef,
   ArchField,
@@ -48,6 +48,13 @@ export function specProblem(spec: ModelSpec): string | null {
   const context = spec.contextSlices ?? 1;
   if (!Number.isInteger(context) || context < 1 || context % 2 === 0) {
     return `Stacked slices ${context}: use an odd number (the centre slice is predicted).`;
+  }
+  if (def.geometry === 'volume') {
+    const depth = spec.patchDepth ?? 0;
+    if (!Number.isInteger(depth) || depth < stride || depth % stride) {
+      return `Patch depth ${depth}: ${def.label} needs a multiple of ${stride} slices.`;
+    }
+    if (context !== 1) return `${def.label} sees whole patches: it takes no stacked slices.`;
   }
   return def.problem?.(spec) ?? null;
 }
@@ -101,6 +108,7 @@ export function presetSpec<K extends ArchitectureKind>(kind: K, preset?: string)
     inChannels: p.inChannels,
     numClasses: p.numClasses,
     ...(p.contextSlices !== undefined ? { contextSlices: p.contextSlices } : {}),
+    ...(p.patchDepth !== undefined ? { patchDepth: p.patchDepth } : {}),
   };
 }
 

@@ -13,13 +13,14 @@ import {
   freezeEncoder,
   loadFromArtifacts,
   presetSpec,
+  sampleShape,
   saveToArtifacts,
   specProblem,
   upgradeSpec,
   type ArchPreset,
   type ModelSpec,
 } from './index';
-import { overfit, tinyBatch } from './testing';
+import { overfit, tinyBatch, tinyBatchOf } from './testing';
 import { startTrainingTestBackend } from '../train/test-backend';
 
 // The backend the studio trains on without a GPU: wasm with the studio's training kernels
@@ -36,7 +37,10 @@ async function build(spec: ModelSpec): Promise<tf.LayersModel> {
   return m;
 }
 
-/** The architecture's tiny configuration at the smallest input it takes above 16 px. */
+/**
+ * The architecture's tiny configuration at the smallest input it takes above 16 px (and,
+ * for 3-D networks, patches of at least 4 slices).
+ */
 function tinySpec(def: (typeof ARCHITECTURES)[number], numClasses: number): ModelSpec {
   const architecture = def.tiny;
   const stride = def.inputMultiple(architecture as never);
@@ -45,8 +49,17 @@ function tinySpec(def: (typeof ARCHITECTURES)[number], numClasses: number): Mode
     inputSize: Math.max(stride, Math.ceil(32 / stride) * stride),
     inChannels: 1,
     numClasses,
+    ...(def.geometry === 'volume' ? { patchDepth: Math.max(stride, 4) } : {}),
   };
 }
+
+/** A batch of `n` inputs of the spec's shape, filled with `value`. */
+const inputs = (spec: ModelSpec, n: number) => [n, ...sampleShape(spec)];
+/** The output shape of `n` samples with `classes` maps: the input's grid. */
+const outputs = (spec: ModelSpec, n: number, classes: number) => [
+  ...inputs(spec, n).slice(0, -1),
+  classes,
+];
 
 const outputsOf = (y: tf.Tensor | tf.Tensor[]) => (Array.isArray(y) ? y : [y]);
 
@@ -72,19 +85,29 @@ for (const def of ARCHITECTURES) {
       const spec = tinySpec(def, 3);
       const m = await build(spec);
       const sides = def.sideOutputs(spec.architecture as never);
-      const ys = outputsOf(m.predict(tf.zeros([2, spec.inputSize, spec.inputSize, 1])));
+      const ys = outputsOf(m.predict(tf.zeros(inputs(spec, 2))));
       expect(ys).toHaveLength(1 + sides);
-      for (const y of ys) expect(y.shape).toEqual([2, spec.inputSize, spec.inputSize, 3]);
+      for (const y of ys) expect(y.shape).toEqual(outputs(spec, 2, 3));
       // Softmax over classes: probabilities sum to one per pixel.
       expect(tf.sum(ys[0], -1).sub(1).abs().max().dataSync()[0]).toBeLessThan(1e-5);
       tf.dispose(ys);
     });
 
-    it('takes 2.5-D stacks of neighbouring slices as channels', async () => {
-      const spec = { ...tinySpec(def, 1), contextSlices: 3, inChannels: 2 };
-      const m = await build(spec);
-      expect(m.inputs[0].shape).toEqual([null, spec.inputSize, spec.inputSize, 6]);
-    });
+    if (def.geometry === 'slice') {
+      it('takes 2.5-D stacks of neighbouring slices as channels', async () => {
+        const spec = { ...tinySpec(def, 1), contextSlices: 3, inChannels: 2 };
+        const m = await build(spec);
+        expect(m.inputs[0].shape).toEqual([null, spec.inputSize, spec.inputSize, 6]);
+      });
+    } else {
+      it('takes 3-D patches of several channels, and no stacked slices', async () => {
+        const spec = { ...tinySpec(def, 1), inChannels: 2 };
+        const m = await build(spec);
+        expect(m.inputs[0].shape).toEqual([null, ...sampleShape(spec)]);
+        expect(specProblem({ ...spec, contextSlices: 3 })).toMatch(/stacked slices/);
+        expect(specProblem({ ...spec, patchDepth: 3 })).toMatch(/Patch depth 3/);
+      });
+    }
 
     it('freezes exactly its encoder layers, and unfreezes them', async () => {
       const spec = tinySpec(def, 1);
@@ -104,7 +127,7 @@ for (const def of ARCHITECTURES) {
     it('reloads with identical weights and predictions', async () => {
       const spec = tinySpec(def, 2);
       const m = await build(spec);
-      const x = tf.randomNormal([2, spec.inputSize, spec.inputSize, 1], 0, 1, 'float32', 7);
+      const x = tf.randomNormal(inputs(spec, 2), 0, 1, 'float32', 7);
       // Move batch-norm statistics off their initial values so they are part of the check.
       tf.tidy(() => void m.apply(x, { training: true }));
       const before = outputsOf(m.predict(x));
@@ -121,7 +144,7 @@ for (const def of ARCHITECTURES) {
     it('halves its loss on a tiny batch, without leaking tensors', async () => {
       const spec = tinySpec(def, 1);
       const m = await build(spec);
-      const batch = tinyBatch(2, spec.inputSize, 1);
+      const batch = tinyBatchOf(sampleShape(spec), 2, 1);
       const loss = combineLosses([
         { loss: (t, p) => diceLoss(t, p), weight: 1 },
         { loss: (t, p) => binaryCrossEntropy(t, p), weight: 1 },

@@ -11,8 +11,19 @@ import { fcn } from './fcn';
 import { fcdensenet } from './fcdensenet';
 import { deeplabv3plus } from './deeplabv3plus';
 import { unet } from './unet';
+import { unet3d } from './unet3d';
+import { fcdensenet3d } from './fcdensenet3d';
 
-export const ARCHITECTURES = [unet, enet, dscnn, fcn, fcdensenet, deeplabv3plus] as const;
+export const ARCHITECTURES = [
+  unet,
+  enet,
+  dscnn,
+  fcn,
+  fcdensenet,
+  deeplabv3plus,
+  unet3d,
+  fcdensenet3d,
+] as const;
 
 type Defs = (typeof ARCHITECTURES)[number];
 

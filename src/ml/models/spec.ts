@@ -10,6 +10,7 @@ export type { Activation, Normalization } from './architecture';
 export type { ArchitectureKind, ArchitectureSpec } from './registry';
 export type { UNetSpec, UpMode } from './unet';
 export type { ENetSpec } from './enet';
+export type { UNet3DSpec } from './unet3d';
 
 export interface ModelSpec {
   architecture: ArchitectureSpec;
@@ -32,6 +33,30 @@ export interface ModelSpec {
    * classes (background included).
    */
   numClasses: number;
+  /**
+   * 3-D patches (architectures of 'volume' geometry): slices per patch, the network's input
+   * depth (a multiple of the architecture's inputMultiple). Absent for 2-D networks.
+   */
+  patchDepth?: number;
+  /**
+   * 3-D patches: the voxel spacing in mm (x, y, slices) every volume is resampled to before
+   * patches are cut and that predictions are computed on. Absent: chosen when training
+   * starts, as the training cases' median spacing.
+   */
+  voxelSpacing?: [number, number, number];
+}
+
+/**
+ * The shape of one input sample: [size, size, channels] for a 2-D network (stacked slices
+ * as channels), [patchDepth, size, size, channels] for a 3-D one.
+ */
+export function sampleShape(
+  spec: Pick<ModelSpec, 'inputSize' | 'inChannels' | 'contextSlices' | 'patchDepth'>,
+): number[] {
+  const plane = [spec.inputSize, spec.inputSize];
+  return spec.patchDepth !== undefined
+    ? [spec.patchDepth, ...plane, spec.inChannels]
+    : [...plane, networkInputChannels(spec)];
 }
 
 /** Channels the network's input layer takes: sequences times stacked slices. */

@@ -92,3 +92,24 @@ export function overfit(
   opt.dispose();
   return run;
 }
+
+/**
+ * A tiny batch for an input of `shape` per sample ([size, size, c] or [depth, size, size,
+ * c]): a bright box the target marks as foreground, stacked through the depth for 3-D.
+ */
+export function tinyBatchOf(
+  shape: readonly number[],
+  batch: number,
+  numClasses: number,
+): { x: tf.Tensor; y: tf.Tensor } {
+  const size = shape[shape.length - 2];
+  const flat = tinyBatch(batch, size, numClasses);
+  if (shape.length === 3) return flat;
+  const depth = shape[0];
+  return tf.tidy(() => {
+    const lift = (t: tf.Tensor4D) => tf.tile(tf.expandDims(t, 1), [1, depth, 1, 1, 1]);
+    const out = { x: lift(flat.x), y: lift(flat.y) };
+    tf.dispose([flat.x, flat.y]);
+    return out;
+  });
+}

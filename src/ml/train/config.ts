@@ -84,11 +84,17 @@ export interface DefaultTrainOptions {
   architecture?: ArchitectureKind;
   /** Square input edge; default: the architecture's own (128 for U-Net, 256 for ENet). */
   inputSize?: number;
+  /** 3-D networks: slices per patch; default: the architecture's own. */
+  patchDepth?: number;
 }
 
-/** Dice + cross-entropy: overlap for the small prostate, cross-entropy for stable early steps. */
-function defaultLoss(target: TargetSpec): LossSpec {
+/**
+ * Dice + cross-entropy by default: overlap for the small prostate, cross-entropy for
+ * stable early steps; or cross-entropy alone where an architecture's source trains so.
+ */
+function defaultLoss(target: TargetSpec, choice: 'ce' | 'dice+ce' = 'dice+ce'): LossSpec {
   const ce: LossSpec = target.mode === 'binary' ? { name: 'bce' } : { name: 'cce' };
+  if (choice === 'ce') return ce;
   return {
     name: 'combo',
     terms: [
@@ -100,7 +106,8 @@ function defaultLoss(target: TargetSpec): LossSpec {
 
 /**
  * A configuration that trains a useful prostate model on PROMISE12 or the built-in phantom
- * without tuning, at a size a CPU can train: U-Net 4 levels, 16 base filters, batch norm,
+ * without tuning, at a size a CPU can train (an architecture's `training` defaults take
+ * precedence where it has them): U-Net 4 levels, 16 base filters, batch norm,
  * 128x128 input, Adam 1e-3 with cosine decay, Dice + cross-entropy, batch 8, 30 epochs of
  * one pass each with early stopping on validation Dice after 6 flat epochs, weight
  * averaging, class-balanced sampling, and augmentation whose zoom (0.7-1.3) covers the
@@ -110,23 +117,31 @@ function defaultLoss(target: TargetSpec): LossSpec {
 export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConfig {
   const target = options.target ?? { mode: 'binary', foregroundValues: [1] };
   const kind = options.architecture ?? 'unet';
+  const def = definition(kind);
+  // The architecture's own training settings (seed 002's 3-D networks: BCE, weight decay
+  // 1e-4, their learning rates and patches) where it has them.
+  const own = def.training ?? {};
+  const preset = presetSpec(kind);
+  const depth = options.patchDepth ?? own.patchDepth ?? preset.patchDepth;
   const model: ModelSpec = {
-    ...presetSpec(kind),
-    inputSize: options.inputSize ?? definition(kind).defaultInputSize,
+    ...preset,
+    inputSize: options.inputSize ?? def.defaultInputSize,
     inChannels: options.inChannels ?? 1,
     numClasses: outputChannels(target),
+    ...(depth !== undefined ? { patchDepth: depth } : {}),
   };
+  const learningRate = own.learningRate ?? 1e-3;
   return {
     model,
-    loss: defaultLoss(target),
+    loss: defaultLoss(target, own.loss),
     optimizer: {
       kind: 'adam',
-      learningRate: 1e-3,
+      learningRate,
       momentum: 0.9,
-      weightDecay: 1e-5,
-      schedule: { kind: 'cosine', minLr: 1e-5 },
+      weightDecay: own.weightDecay ?? 1e-5,
+      schedule: { kind: 'cosine', minLr: Math.min(1e-5, learningRate / 10) },
     },
-    batchSize: 8,
+    batchSize: own.batchSize ?? 8,
     epochs: 30,
     stepsPerEpoch: null,
     earlyStoppingPatience: 6,

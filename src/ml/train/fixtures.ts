@@ -7,6 +7,7 @@
 import { createRng } from '../data/rng';
 import type { PreparedCase } from '../data/dataset';
 import type { CaseData } from '../types';
+import { architecture } from '../models';
 import { tinyUNetSpec as tinyUNet } from '../models/testing-specs';
 import { defaultTrainConfig, type TrainConfig } from './config';
 
@@ -69,4 +70,19 @@ export function tinyConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
     augmentation: { ...base.augmentation, rotationDeg: 0, zoom: 0, translation: 0 },
     ...overrides,
   };
+}
+
+/** A short, fast training configuration on the tiny 3D U-Net, with 4x16x16 patches. */
+export function tinyVolumeConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
+  return tinyConfig({
+    model: {
+      architecture: architecture('unet3d').tiny,
+      inputSize: 16,
+      patchDepth: 4,
+      inChannels: 1,
+      numClasses: 1,
+    },
+    batchSize: 2,
+    ...overrides,
+  });
 }

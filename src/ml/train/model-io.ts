@@ -18,11 +18,16 @@ export interface ModelHandle {
   target: TargetSpec;
   config?: TrainConfig;
   inputSize: number;
+  /** Slices per input patch of a 3-D network; absent for 2-D ones. */
+  patchDepth?: number;
   inChannels: number;
   numClasses: number;
 }
 
-/** Reads input size, channels and classes from the model's own shapes. */
+/**
+ * Reads input size, channels and classes from the model's own shapes: [batch, n, n,
+ * channels] for a 2-D network, [batch, depth, n, n, channels] for a 3-D one.
+ */
 export function describeModel(
   model: tf.LayersModel,
   spec: ModelSpec | null,
@@ -31,12 +36,21 @@ export function describeModel(
 ): ModelHandle {
   const input = model.inputs[0].shape;
   const output = model.outputs[0].shape;
-  const inputSize = input[1];
-  const inChannels = input[3];
+  const volume = input.length === 5;
+  const patchDepth = volume ? input[1] : undefined;
+  const [inputSize, width, inChannels] = volume ? input.slice(2) : input.slice(1);
   const numClasses = output[output.length - 1];
-  if (inputSize == null || inChannels == null || numClasses == null || input[2] !== inputSize) {
+  if (
+    inputSize == null ||
+    inChannels == null ||
+    numClasses == null ||
+    width !== inputSize ||
+    patchDepth === null ||
+    !(input.length === 4 || volume)
+  ) {
     throw new Error(
-      `unsupported model input ${JSON.stringify(input)}: expected [batch, n, n, channels]`,
+      `unsupported model input ${JSON.stringify(input)}: expected [batch, n, n, channels] ` +
+        'or [batch, depth, n, n, channels]',
     );
   }
   const inferred: TargetSpec =
@@ -48,6 +62,7 @@ export function describeModel(
     spec,
     target: target ?? inferred,
     inputSize,
+    ...(patchDepth !== undefined ? { patchDepth } : {}),
     inChannels,
     numClasses,
     ...(config ? { config } : {}),

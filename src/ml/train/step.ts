@@ -5,7 +5,7 @@
  * final output's loss and Dice counts for the training curves.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Batch } from '../data/batch';
+import type { TrainBatch } from '../geometry/types';
 import type { LossFn } from '../losses';
 import { diceCounts } from './dice-stats';
 import { l2Penalty } from './optimizer';
@@ -38,7 +38,7 @@ export function makeTrainStep(
   model: tf.LayersModel,
   optimizer: tf.Optimizer,
   options: StepOptions,
-): (batch: Batch, sideWeights?: readonly number[]) => StepResult {
+): (batch: TrainBatch, sideWeights?: readonly number[]) => StepResult {
   return (batch, sideWeights = []) => {
     const weights = model.trainableWeights;
     if (weights.length === 0) throw new Error('the model has no trainable weights');

@@ -1,23 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SliceDataset } from '../data/dataset';
+import type { PreparedCase } from '../data/dataset';
+import { sliceGeometry } from '../geometry';
 import { buildModel } from '../models';
-import { defaultTrainConfig } from './config';
+import { defaultTrainConfig, type TrainConfig } from './config';
 import { RunControl } from './control';
 import { preparedDiscCase, tinyConfig } from './fixtures';
 import { startTrainingTestBackend } from './test-backend';
 import { runTraining, type TrainingData } from './trainer';
 import type { EpochMetrics } from '../types';
 
-function data(): TrainingData {
-  return {
-    train: new SliceDataset([
-      preparedDiscCase('a', 1),
-      preparedDiscCase('b', 2),
-      preparedDiscCase('c', 3),
-    ]),
-    val: new SliceDataset([preparedDiscCase('v', 4)]),
-  };
+/** Slice training and validation sets of prepared cases, for `config`'s network. */
+function slices(config: TrainConfig, train: PreparedCase[], val: PreparedCase[]): TrainingData {
+  const o = { model: config.model, augmentation: config.augmentation };
+  return { train: sliceGeometry.trainingSet(train, o), val: sliceGeometry.validationSet(val, o) };
+}
+
+function data(config: TrainConfig): TrainingData {
+  return slices(
+    config,
+    [preparedDiscCase('a', 1), preparedDiscCase('b', 2), preparedDiscCase('c', 3)],
+    [preparedDiscCase('v', 4)],
+  );
 }
 
 let backend = '';
@@ -47,7 +51,7 @@ describe('runTraining', () => {
     const counts: number[] = [];
     const epochs: EpochMetrics[] = [];
     let progress = 0;
-    const result = await runTraining(model, data(), config, new RunControl(), {
+    const result = await runTraining(model, data(config), config, new RunControl(), {
       onProgress: (p) => {
         progress++;
         expect(p.totalSteps).toBe(32);
@@ -85,7 +89,7 @@ describe('runTraining', () => {
     };
     config.optimizer = { ...config.optimizer, learningRate: 0 };
     const model = await buildModel(config.model);
-    const result = await runTraining(model, data(), config, new RunControl());
+    const result = await runTraining(model, data(config), config, new RunControl());
     expect(result.reason).toBe('early-stopped');
     expect(result.epochsRun).toBe(2);
     expect(result.bestEpoch).toBe(1);
@@ -101,7 +105,7 @@ describe('runTraining', () => {
     const reached = (step: number) => new Promise<void>((r) => waiters.set(step, r));
     const paused = reached(3);
     const resumed = reached(4);
-    const run = runTraining(model, data(), config, control, {
+    const run = runTraining(model, data(config), config, control, {
       onProgress: (p) => {
         steps.push(p.step);
         if (p.step === 3) control.pause();
@@ -137,7 +141,7 @@ describe('runTraining', () => {
     const frozenBefore = await frozen.getWeights()[0].data();
     const free = model.getLayer('dec_out_logits');
     const freeBefore = await free.getWeights()[0].data();
-    const result = await runTraining(model, data(), config, new RunControl());
+    const result = await runTraining(model, data(config), config, new RunControl());
     expect(result.reason).toBe('finished');
     expect(Array.from(await frozen.getWeights()[0].data())).toEqual(Array.from(frozenBefore));
     expect(Array.from(await free.getWeights()[0].data())).not.toEqual(Array.from(freeBefore));
@@ -152,10 +156,11 @@ describe('runTraining', () => {
     const weights =
       last.weights.length > 0 ? last : model.layers.filter((l) => l.weights.length > 0).at(-1)!;
     const before = Array.from(await weights.getWeights()[0].data());
-    const sets = {
-      train: new SliceDataset([preparedDiscCase('a', 1, 64, 4)]),
-      val: new SliceDataset([preparedDiscCase('v', 2, 64, 3)]),
-    };
+    const sets = slices(
+      config,
+      [preparedDiscCase('a', 1, 64, 4)],
+      [preparedDiscCase('v', 2, 64, 3)],
+    );
     const result = await runTraining(model, sets, config, new RunControl());
     expect(result.reason).toBe('finished');
     expect(Number.isFinite(result.metrics!.trainLoss)).toBe(true);

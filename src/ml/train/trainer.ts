@@ -10,11 +10,9 @@
  * the end of every epoch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { applyAugment, sampleAugmentParams } from '../data/augment';
-import { makeBatch, type Batch } from '../data/batch';
-import type { SliceDataset } from '../data/dataset';
 import { createRng, type Rng } from '../data/rng';
 import { SliceSampler } from '../data/sampler';
+import type { TrainBatch, TrainingSet, ValidationSet } from '../geometry/types';
 import { makeLoss, type LossFn } from '../losses';
 import { countParams } from '../models';
 import type { EpochMetrics, RunProgress, RunResult, RunStarted } from '../types';
@@ -36,7 +34,7 @@ import {
   writeOptimizer,
   type TrainState,
 } from './train-state';
-import { validate, type ValidationResult } from './validate';
+import type { ValidationResult } from './validate';
 import { WeightAverage } from './weight-average';
 
 /** Listeners for a run; all optional. */
@@ -50,13 +48,13 @@ export interface TrainCallbacks {
 
 export type TrainResult = RunResult;
 
-/** Training and (optional) validation slices. */
+/** Training samples and (optional) validation cases, in the model's input geometry. */
 export interface TrainingData {
-  train: SliceDataset;
-  val: SliceDataset | null;
+  train: TrainingSet;
+  val: ValidationSet | null;
 }
 
-/** Steps per epoch: as configured, or one pass over the eligible training slices. */
+/** Steps per epoch: as configured, or one pass over the eligible training samples. */
 export function resolveStepsPerEpoch(config: TrainConfig, eligibleSlices: number): number {
   if (config.stepsPerEpoch !== null) return Math.max(1, Math.floor(config.stepsPerEpoch));
   return Math.max(1, Math.ceil(eligibleSlices / config.batchSize));
@@ -89,7 +87,7 @@ class Run {
   private readonly sampler: SliceSampler;
   private readonly loss: LossFn;
   private readonly optimizer: tf.Optimizer;
-  private readonly step: (batch: Batch, sideWeights: readonly number[]) => StepResult;
+  private readonly step: (batch: TrainBatch, sideWeights: readonly number[]) => StepResult;
   private readonly augmentRng: Rng;
   private readonly stopper: EarlyStopping;
   private readonly best = new WeightSnapshot();
@@ -110,7 +108,7 @@ class Run {
     private readonly callbacks: TrainCallbacks,
   ) {
     this.sampler = new SliceSampler(data.train.foreground, config.sampling, config.seed);
-    this.stepsPerEpoch = resolveStepsPerEpoch(config, this.sampler.size);
+    this.stepsPerEpoch = resolveStepsPerEpoch(config, data.train.passLength(this.sampler.size));
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     this.loss = makeLoss(config.loss);
     this.optimizer = createOptimizer(config.optimizer);
@@ -133,8 +131,8 @@ class Run {
       totalSteps: this.totalSteps,
       trainCases: this.data.train.names,
       valCases: this.data.val?.names ?? [],
-      trainSlices: this.sampler.size,
-      valSlices: this.data.val?.count ?? 0,
+      trainSlices: this.data.train.reportedSlices(this.sampler.size),
+      valSlices: this.data.val?.slices ?? 0,
       backend: tf.getBackend(),
       resumedAtEpoch: this.firstEpoch - 1,
     };
@@ -154,8 +152,8 @@ class Run {
     this.history = [...state.history];
     this.firstEpoch = state.epoch + 1;
     if (!this.config.fineTune) this.normWarmup.skip(state.step);
-    // The seeded streams are replayed, not stored: each step draws its slices, then each
-    // slice its augmentation, as nextBatch does.
+    // The seeded streams are replayed, not stored: each step draws its samples, then each
+    // sample its augmentation, as nextBatch does.
     for (let s = 0; s < state.step; s++) this.drawBatch();
   }
 
@@ -188,20 +186,16 @@ class Run {
     );
   }
 
-  /** The slices of the next batch and their augmentation parameters. */
+  /** The samples of the next batch and their augmentation parameters. */
   private drawBatch() {
-    const { augmentation, batchSize, model } = this.config;
-    return this.sampler.take(batchSize).map((i) => ({
+    return this.sampler.take(this.config.batchSize).map((i) => ({
       index: i,
-      params: sampleAugmentParams(augmentation, model.inputSize, this.augmentRng),
+      params: this.data.train.drawParams(this.augmentRng),
     }));
   }
 
-  private nextBatch(): Batch {
-    const samples = this.drawBatch().map(({ index, params }) =>
-      applyAugment(this.data.train.sample(index), params),
-    );
-    return makeBatch(samples, this.config.model.numClasses);
+  private nextBatch(): TrainBatch {
+    return this.data.train.batch(this.drawBatch());
   }
 
   /** One optimizer step, adding its loss and Dice counts to `sums`. */
@@ -222,7 +216,10 @@ class Run {
     const report = n % Math.max(1, this.config.progressEvery) === 0 || n === this.totalSteps;
     const stepLoss = report ? (await result.loss.data())[0] : Number.NaN;
     sums.add(result);
-    this.clock.record(performance.now() - t0, this.config.batchSize);
+    this.clock.record(
+      performance.now() - t0,
+      this.config.batchSize * this.data.train.slicesPerSample,
+    );
     if (!report) return;
     const mem = tf.memory();
     this.callbacks.onProgress?.({
@@ -256,15 +253,11 @@ class Run {
   ): Promise<{ scored: ValidationResult | null; stop: boolean }> {
     const { val } = this.data;
     const scored =
-      val && val.count > 0
-        ? await validate(
-            this.model,
-            val,
-            this.loss,
-            this.config.model.numClasses,
-            this.config.batchSize * 2,
-            { largestRegion: this.config.validateLargestRegion === true },
-          )
+      val && val.slices > 0
+        ? await val.validate(this.model, this.loss, {
+            batchSize: this.config.batchSize * 2,
+            largestRegion: this.config.validateLargestRegion === true,
+          })
         : null;
     const verdict = this.stopper.update(epoch, monitoredValue(this.config, scored, trainLoss));
     // Only a validated optimum is worth rolling back to; without validation the last

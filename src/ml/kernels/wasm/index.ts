@@ -12,11 +12,15 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { conv2DBackpropFilter } from './conv-backprop-filter';
 import { conv2DBackpropInput } from './conv-backprop-input';
+import { conv3DBackpropFilter } from './conv3d-backprop-filter';
+import { conv3DBackpropInput } from './conv3d-backprop-input';
+import { conv3D } from './conv3d-forward';
 import { makeComparison } from './compare';
 import type { Comparison } from './compare';
 import { makeConcat, makeIdentity, makeSplitV } from './copy-kernels';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop';
 import { maxPoolGrad } from './max-pool-grad';
+import { maxPool3DGrad } from './max-pool3d-grad';
 import { makeMean, makeSum } from './reduce';
 import { unsortedSegmentSum } from './segment-sum';
 import { makeBatchToSpace, makeSpaceToBatch } from './space-batch';
@@ -39,6 +43,11 @@ const FACTORIES: ReadonlyArray<readonly [string, KernelFactory]> = [
   // Present but slow.
   ['Conv2DBackpropInput', always(conv2DBackpropInput)],
   ['MaxPoolGrad', always(maxPoolGrad)],
+  // Present as scalar loops: 3-D networks train on them.
+  ['Conv3D', always(conv3D)],
+  ['Conv3DBackpropInputV2', always(conv3DBackpropInput)],
+  ['Conv3DBackpropFilterV2', always(conv3DBackpropFilter)],
+  ['MaxPool3DGrad', always(maxPool3DGrad)],
   ['Identity', makeIdentity],
   ['Concat', makeConcat],
   ['SplitV', makeSplitV],
