@@ -34,4 +34,4 @@ export type {
   StepPoint,
   RunStatus,
 } from './training-slice';
-export { ACTIVE_STATUSES, isActive } from './training-slice';
+export { ACTIVE_STATUSES, isActive, isComposite } from './training-slice';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldTable, type FoldCaseScore } from './fold-table';
+import { foldScoreOf, foldTable, type FoldCaseScore } from './fold-table';
 
 const score = (c: string, fold: number, dice: number, hd95: number | null): FoldCaseScore => ({
   case: c,
@@ -42,5 +42,17 @@ describe('foldTable', () => {
     const t = foldTable([score('a', 0, 0.9, 4)], 3);
     expect(t.folds[2].values.diceMean).toBeNull();
     expect(t.acrossFolds.diceMean).toEqual({ mean: 0.9, sd: null });
+  });
+});
+
+describe('foldScoreOf', () => {
+  it('averages a case over its structures, surface distances where defined', () => {
+    const s = foldScoreOf('c', 1, [
+      { dice: 0.8, iou: 0.6, hd95: 4, assd: 1 },
+      { dice: 0.4, iou: 0.2, hd95: null, assd: null },
+    ]);
+    expect(s).toMatchObject({ case: 'c', fold: 1, hd95: 4, assd: 1 });
+    expect(s.dice).toBeCloseTo(0.6, 12);
+    expect(s.iou).toBeCloseTo(0.4, 12);
   });
 });

@@ -37,6 +37,27 @@ export interface FoldTable {
   pooled: FoldRow;
 }
 
+/**
+ * One case's table entry from its per-structure scores: each metric averaged over the
+ * structures (surface distances over those where they are defined).
+ */
+export function foldScoreOf(
+  caseName: string,
+  fold: number,
+  structures: readonly { dice: number; iou: number; hd95: number | null; assd: number | null }[],
+): FoldCaseScore {
+  const mean = (key: 'dice' | 'iou' | 'hd95' | 'assd') =>
+    summarize(structures.map((s) => s[key])).mean;
+  return {
+    case: caseName,
+    fold,
+    dice: mean('dice') ?? 0,
+    iou: mean('iou') ?? 0,
+    hd95: mean('hd95'),
+    assd: mean('assd'),
+  };
+}
+
 function row(fold: number | null, scores: readonly FoldCaseScore[]): FoldRow {
   const dice = summarize(scores.map((s) => s.dice));
   const mean = (key: 'iou' | 'hd95' | 'assd') => summarize(scores.map((s) => s[key])).mean;

@@ -1,11 +1,14 @@
 /**
  * Predictions the viewer overlays: a run's model (or the model still training, between its
- * epochs) segments a case on the case's own grid, and the mask lands in the store.
+ * epochs; or an ensemble's members, or the fold that held the case out) segments a case
+ * on the case's own grid, and the mask lands in the store.
  */
 import type { Prediction } from '../../engine/api';
 import type { Volume } from '../../io/volume';
 import { useStudio } from '../../store';
 import { engineWithCases } from './engine-session';
+import { modelsFor } from './model-routing';
+import { usePredictOptions } from './predict-options';
 
 /** Options a prediction may take besides the model and case. */
 export interface PredictOptions {
@@ -49,11 +52,22 @@ export async function predictWithModel(
   return { volume, prediction };
 }
 
-/** Predicts one case with a run's model; the result lands in the store on the case's grid. */
-export async function predictCase(runId: string, caseName: string): Promise<Volume> {
-  const { volume, prediction } = await predictWithModel(runId, caseName, runId);
+/**
+ * Predicts one case with a run's model(s), mirror-averaged when the model list says so
+ * (`preview`: never, as between epochs); the result lands in the store on the case's grid.
+ */
+export async function predictCase(
+  runId: string,
+  caseName: string,
+  { preview = false }: { preview?: boolean } = {},
+): Promise<Volume> {
+  const run = useStudio.getState().runs.find((r) => r.id === runId);
+  const models = run ? modelsFor(run, caseName) : runId;
+  const tta = !preview && usePredictOptions.getState().tta;
+  const { volume, prediction } = await predictWithModel(models, caseName, runId, { tta });
+  const how = tta ? ', mirror-averaged' : '';
   useStudio.getState().updateRun(runId, () => ({
-    message: `predicted ${caseName} in ${Math.round(prediction.totalMs)} ms`,
+    message: `predicted ${caseName} in ${Math.round(prediction.totalMs)} ms${how}`,
   }));
   return volume;
 }

@@ -7,7 +7,7 @@
  */
 import type { TrainOutcome } from '../../engine/api';
 import type { TrainConfig } from '../../ml/train/config';
-import { isActive, useStudio, type TrainingRun } from '../../store';
+import { isActive, isComposite, useStudio, type TrainingRun } from '../../store';
 import { engineReady, engineWithCases, onEngineEvent, onEngineLost } from './engine-session';
 import { persistRun, schedulePersist } from './run-persistence';
 import { predictCase } from './predictions';
@@ -92,7 +92,7 @@ function previewAfterEpoch(runId: string): void {
   const caseName = useStudio.getState().selectedCase;
   if (previewing || !caseName) return;
   previewing = true;
-  predictCase(runId, caseName)
+  predictCase(runId, caseName, { preview: true })
     .catch(() => undefined) // A preview is a courtesy; the final prediction reports errors.
     .finally(() => (previewing = false));
 }
@@ -140,6 +140,15 @@ async function runOnEngine(
   if (runOf(id)?.hasModel && selected) await predictCase(id, selected).catch(() => undefined);
 }
 
+/** What a run may carry besides its configuration (a cross-validation fold's). */
+export interface RunExtras {
+  /** Its id, when the caller must know it before the run ends. */
+  id?: string;
+  /** The cases it trains and validates on; default: the dataset's splits. */
+  cases?: { train: string[]; val: string[] };
+  crossValidation?: TrainingRun['crossValidation'];
+}
+
 /**
  * Starts a run (`from`: fine-tune that run's model). The run shows at once; while the
  * engine's first start measures the backends it waits as 'queued'.
@@ -148,10 +157,16 @@ export async function startTraining(
   config: TrainConfig,
   name: string,
   from?: string,
+  extras: RunExtras = {},
 ): Promise<void> {
   if (activeRun()) throw new Error('a run is already in progress');
+  const base = from ? runOf(from) : undefined;
+  if (base && isComposite(base)) {
+    throw new Error('an ensemble or out-of-fold view cannot be fine-tuned: pick one of its models');
+  }
   wireRunEvents();
-  const id = newRunId();
+  const id = extras.id ?? newRunId();
+  const { cases, crossValidation } = extras;
   const ready = engineReady();
   useStudio.getState().addRun({
     id,
@@ -166,8 +181,12 @@ export async function startTraining(
     startedAt: Date.now(),
     ...(ready ? {} : { message: 'waiting for the backend check to finish' }),
     ...(from ? { from } : {}),
+    ...(cases ? { cases } : {}),
+    ...(crossValidation ? { crossValidation } : {}),
   });
-  await runOnEngine(id, (c) => c.train({ run: id, config, ...(from ? { from } : {}) }));
+  await runOnEngine(id, (c) =>
+    c.train({ run: id, config, ...(from ? { from } : {}), ...(cases ? { cases } : {}) }),
+  );
 }
 
 /** Continues an interrupted or stopped run from its last checkpoint. */
