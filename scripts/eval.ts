@@ -1,16 +1,16 @@
 /**
  * `npm run eval`: trains a model on a folder of NIfTI cases with the studio's real worker
- * in headless Chromium (or loads a saved one), segments every case of a test folder, and
- * reports per-case Dice (and the other scores) with their summary, as text and JSON.
+ * in headless Chromium (or loads a saved one, or cross-validates K of them), segments
+ * every case of a test folder, with mirror averaging too on request, and reports per-case
+ * Dice (and the other scores) with their summary, as text and JSON.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { CaseResult, FileRef, LoadedFolder } from '../src/bench/api';
+import type { FileRef, LoadedFolder } from '../src/bench/api';
 import type { TargetSpec } from '../src/ml/data/target';
-import { steadyStepMs, summarize } from '../src/bench/stats';
 import { listFolder, writeJsonFile } from './lib/files';
-import { columns, int, ms, score } from './lib/format';
+import { int } from './lib/format';
 import {
   callPage,
   FileTable,
@@ -20,7 +20,9 @@ import {
   type Harness,
 } from './lib/harness';
 import { readEvalOptions, type EvalOptions } from './lib/eval-options';
-import { evalTrainConfig } from './lib/plan';
+import { crossValidate } from './lib/eval-folds';
+import { printScores, printTtaEffect, scoreSummaries, ttaEffect } from './lib/eval-report';
+import { trainModel, type ModelOutcome } from './lib/eval-train';
 import { progressPrinter } from './lib/progress';
 
 const log = (line: string) => console.log(line);
@@ -36,57 +38,6 @@ function describeFolder(label: string, dir: string, folder: LoadedFolder): void 
   for (const note of folder.notes) log(`  note: ${note}`);
 }
 
-/** The model the run evaluates: trained here, or loaded from files. */
-interface ModelOutcome {
-  kind: string;
-  size: number;
-  params: { trainable: number; nonTrainable: number };
-  training: Record<string, unknown> | null;
-}
-
-async function trainModel(
-  page: Page,
-  o: EvalOptions,
-  target: TargetSpec,
-  channels: number,
-): Promise<ModelOutcome> {
-  const config = evalTrainConfig({ ...o, model: o.model ?? 'unet', target, inChannels: channels });
-  const report = await callPage(page, 'train', [config]);
-  const { done } = report;
-  if (done.reason === 'error') {
-    throw new Error(`training failed: ${done.error?.message ?? 'unknown error'}`);
-  }
-  const msPerStep = steadyStepMs(report.stepMs, 1);
-  log(
-    `training ${done.reason} after ${report.stepMs.length} steps, ${done.epochsRun} epochs; ` +
-      `kept epoch ${done.bestEpoch ?? '-'} (val Dice ${score(done.metrics?.valDice)}); ` +
-      `median ${ms(msPerStep)} ms/step, first step ${ms(report.stepMs[0])} ms`,
-  );
-  return {
-    kind: config.model.architecture.kind,
-    size: config.model.inputSize,
-    params: report.started.params,
-    training: {
-      steps: report.stepMs.length,
-      plannedSteps: report.started.totalSteps,
-      epochs: config.epochs,
-      stepsPerEpoch: report.started.stepsPerEpoch,
-      batch: config.batchSize,
-      msPerStep,
-      firstStepMs: report.stepMs[0] ?? null,
-      wallMs: report.wallMs,
-      peakTensorBytes: report.peakBytes,
-      stopReason: done.reason,
-      bestEpoch: done.bestEpoch,
-      epochsRun: done.epochsRun,
-      trainCases: report.started.trainCases.map((n) => n.replace(/^train\//, '')),
-      valCases: report.started.valCases.map((n) => n.replace(/^train\//, '')),
-      history: report.epochs,
-      config,
-    },
-  };
-}
-
 async function loadModel(page: Page, dir: string, table: FileTable): Promise<ModelOutcome> {
   const files = (await listFolder(dir)).filter((f) => !f.relative.includes('/'));
   const refs = files.map((f) => table.add(f.absolute, f.relative, f.size));
@@ -96,27 +47,12 @@ async function loadModel(page: Page, dir: string, table: FileTable): Promise<Mod
       `${loaded.inputSize}x${loaded.inputSize}, ${int(loaded.params.trainable)} trainable parameters`,
   );
   return {
+    id: loaded.id,
     kind: loaded.spec?.architecture.kind ?? 'unknown',
     size: loaded.inputSize,
     params: loaded.params,
     training: null,
   };
-}
-
-function printScores(results: CaseResult[]): void {
-  const rows = results.map((r) => [
-    r.name,
-    score(r.dice),
-    score(r.iou),
-    score(r.precision),
-    score(r.recall),
-    score(r.hd95),
-    score(r.assd),
-    `${ms(r.msPerSlice)} ms/slice`,
-  ]);
-  log(columns([['case', 'Dice', 'IoU', 'prec', 'recall', 'HD95', 'ASSD', 'inference'], ...rows]));
-  const d = summarize(results.map((r) => r.dice));
-  log(`Dice mean ${score(d.mean)}  median ${score(d.median)}  max ${score(d.max)}  (n=${d.n})`);
 }
 
 async function saveModel(page: Page, dir: string): Promise<void> {
@@ -137,47 +73,67 @@ async function evaluate(harness: Harness, o: EvalOptions): Promise<Record<string
     warn(`warning: ${o.backend} could not start (${why}); running on ${ready.backend}`);
   }
   let channels = 1;
+  let train: LoadedFolder | null = null;
   if (o.train) {
-    const train = await callPage(page, 'loadFolder', [await serveFolder(o.train, table), 'train']);
+    train = await callPage(page, 'loadFolder', [await serveFolder(o.train, table), 'train']);
     describeFolder('train', o.train, train);
     channels = train.cases[0].channels.length;
   }
-  const test = await callPage(page, 'loadFolder', [await serveFolder(o.test, table), 'test']);
-  describeFolder('test', o.test, test);
+  let test: LoadedFolder | null = null;
+  if (o.test) {
+    test = await callPage(page, 'loadFolder', [await serveFolder(o.test, table), 'test']);
+    describeFolder('test', o.test, test);
+  }
   await callPage(page, 'sendCases', []);
   const target: TargetSpec = { mode: 'binary', foregroundValues: o.foreground };
+  const largestComponent = !o.allRegions;
+  const common = {
+    backend: ready.backend,
+    adapter: ready.adapter,
+    target,
+    largestComponent,
+    tta: o.tta,
+  };
+  if (o.folds !== undefined && train) {
+    const cv = await crossValidate(page, o, target, channels, train, test, log);
+    await callPage(page, 'dispose', []);
+    return { model: o.model, ...common, ...cv };
+  }
   const model = o.loadModel
     ? await loadModel(page, o.loadModel, table)
-    : await trainModel(page, o, target, channels);
+    : await trainModel(page, o, target, channels, log);
   if (o.saveModel) await saveModel(page, o.saveModel);
-  const largestComponent = !o.allRegions;
   const perCase = await callPage(page, 'evaluate', [target, largestComponent]);
-  printScores(perCase);
+  printScores(log, perCase);
+  const mirrored = o.tta
+    ? await callPage(page, 'evaluate', [target, largestComponent, { tta: true }])
+    : null;
+  if (mirrored) printTtaEffect(log, perCase, mirrored);
   await callPage(page, 'dispose', []);
-  const metric = (k: keyof CaseResult) => summarize(perCase.map((r) => r[k] as number | null));
-  const training = model.training as { msPerStep?: number; steps?: number; batch?: number } | null;
+  const training = model.training;
   return {
     model: model.kind,
     params: model.params.trainable + model.params.nonTrainable,
     trainableParams: model.params.trainable,
     nonTrainableParams: model.params.nonTrainable,
-    backend: ready.backend,
-    adapter: ready.adapter,
+    ...common,
     steps: training?.steps ?? 0,
     size: model.size,
     batch: training?.batch ?? null,
     msPerStep: training?.msPerStep ?? null,
     loadedFrom: o.loadModel ?? null,
-    target,
-    largestComponent,
     perCase,
-    dice: metric('dice'),
-    iou: metric('iou'),
-    precision: metric('precision'),
-    recall: metric('recall'),
-    hd95: metric('hd95'),
-    assd: metric('assd'),
-    training: model.training,
+    ...scoreSummaries(perCase),
+    ...(mirrored
+      ? {
+          ttaResults: {
+            perCase: mirrored,
+            ...scoreSummaries(mirrored),
+            effect: ttaEffect(perCase, mirrored),
+          },
+        }
+      : {}),
+    training,
   };
 }
 

@@ -10,6 +10,7 @@ export type SettingsSection =
   | 'Data'
   | 'Fine-tuning'
   | 'Backend'
+  | 'Cross-validation'
   | 'Run details';
 
 /** Opens each named section of the Train panel that is closed. */

@@ -11,6 +11,7 @@ import { choiceOption, intOption, parseOptions, stringOption, UsageError } from 
 const KINDS = ARCHITECTURE_KINDS.join('|');
 
 export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model ${KINDS} [options]
+       npm run eval -- --train DIR [--test DIR] --model NAME --folds K [options]
        npm run eval -- --load-model DIR --test DIR [options]
 
   --train DIR        cases to train on (image/label NIfTI pairs); 15 % of them, by case,
@@ -33,13 +34,22 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
   --all-regions      score every predicted region; by default each prediction keeps
                      only its largest connected region, as the studio does
   --out FILE.json    write the results as JSON
-  --save-model DIR   save the trained model (model.json + model.weights.bin)
+  --folds K          K-fold cross-validation on the train folder's cases (by case,
+                     stratified by label volume): K models trained one after another,
+                     each scored on the cases it never saw, per fold and pooled; with
+                     --test, every fold model, their ensemble (averaged probabilities)
+                     and, with --tta, both mirror-averaged are scored on the test cases
+  --tta              also score with test-time augmentation (the 4 mirror images of each
+                     slice averaged), beside the plain prediction: its Dice and ms/slice
+  --save-model DIR   save the trained model (model.json + model.weights.bin); with
+                     --folds, one per fold in DIR/fold1, DIR/fold2, ...
   --load-model DIR   evaluate a saved model instead of training one`;
 
 /** Checked options of one eval run. */
 export interface EvalOptions {
   train?: string;
-  test: string;
+  /** Required unless cross-validating. */
+  test?: string;
   model?: Architecture;
   steps?: number;
   epochs?: number;
@@ -54,6 +64,10 @@ export interface EvalOptions {
   seed?: number;
   /** Score predictions without keeping only their largest region. */
   allRegions: boolean;
+  /** K-fold cross-validation on the train folder. */
+  folds?: number;
+  /** Also score mirror-averaged predictions. */
+  tta: boolean;
   out?: string;
   saveModel?: string;
   loadModel?: string;
@@ -73,6 +87,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   patience: { type: 'string' },
   'all-regions': { type: 'boolean' },
+  folds: { type: 'string' },
+  tta: { type: 'boolean' },
   out: { type: 'string' },
   'save-model': { type: 'string' },
   'load-model': { type: 'string' },
@@ -128,7 +144,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
   const v = parseOptions(argv, OPTIONS);
   const o: EvalOptions = {
     train: stringOption(v, 'train'),
-    test: stringOption(v, 'test') ?? '',
+    test: stringOption(v, 'test'),
     model: choiceOption(v, 'model', ARCHITECTURE_KINDS),
     steps: intOption(v, 'steps'),
     epochs: intOption(v, 'epochs'),
@@ -141,11 +157,16 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     seed: intOption(v, 'seed', 0),
     patience: intOption(v, 'patience', 0),
     allRegions: v['all-regions'] === true,
+    folds: intOption(v, 'folds', 2),
+    tta: v.tta === true,
     out: stringOption(v, 'out'),
     saveModel: stringOption(v, 'save-model'),
     loadModel: stringOption(v, 'load-model'),
   };
-  if (!o.test) throw new UsageError('--test DIR is required');
+  if (!o.test && o.folds === undefined) throw new UsageError('--test DIR is required');
+  if (o.folds !== undefined && o.loadModel) {
+    throw new UsageError('--folds trains its own models: it excludes --load-model');
+  }
   if (o.loadModel) {
     if (o.train) throw new UsageError('--train and --load-model exclude each other');
     if ([o.steps, o.epochs, o.batch, o.patience, o.depth].some((x) => x !== undefined)) {

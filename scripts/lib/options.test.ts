@@ -66,8 +66,17 @@ describe('readEvalOptions', () => {
     expect(o).toMatchObject({ loadModel: here, foreground: [1, 2], allRegions: true });
   });
 
+  it('reads a cross-validation with mirror averaging, the test folder optional', () => {
+    const o = readEvalOptions(['--train', here, '--model', 'unet', '--folds', '5', '--tta']);
+    expect(o).toMatchObject({ folds: 5, tta: true, test: undefined });
+    expect(readEvalOptions(['--train', here, '--test', here, '--model', 'unet']).tta).toBe(false);
+  });
+
   it.each([
     [['--test', here, '--model', 'unet'], /--train DIR is required/],
+    [['--train', here, '--model', 'unet'], /--test DIR is required/],
+    [['--train', here, '--model', 'unet', '--folds', '1'], /--folds must be an integer >= 2/],
+    [['--load-model', here, '--test', here, '--folds', '3'], /excludes --load-model/],
     [['--train', here, '--test', here], /--model unet\|enet\|[a-z0-9|]+ is required when training/],
     [['--train', here, '--test', here, '--model', 'vnet'], /--model must be one of unet, enet/],
     [

@@ -16,6 +16,8 @@ export function progressPrinter(log: (line: string) => void): (event: BenchEvent
     switch (event.type) {
       case 'started': {
         every = Math.max(1, Math.floor(event.totalSteps / 40));
+        // Each run's elapsed time starts from zero (cross-validation trains several).
+        last = 0;
         const p = event.params;
         log(
           `training: ${int(p.trainable)} trainable + ${int(p.nonTrainable)} other parameters, ` +

@@ -69,7 +69,23 @@ export function HelpButton() {
             <strong>Export mask</strong> saves that prediction as .nii.gz on the scan&apos;s own
             grid. <strong>Download model</strong> saves a model&apos;s weights;{' '}
             <strong>Load model…</strong> brings saved weights back. Models and their curves are kept
-            in this browser across reloads.
+            in this browser across reloads. <em>Predict with mirror averaging</em> also predicts the
+            three mirror images of each slice and averages them (four times the work).
+          </p>
+        </section>
+        <section aria-label="Cross-validation and ensembles">
+          <h2>Cross-validation and ensembles</h2>
+          <p>
+            Under <strong>Cross-validation</strong>, choose K and press{' '}
+            <strong>Cross-validate</strong>: the labelled train and validation cases are dealt into
+            K folds (by case, balanced by label volume) and K models are trained one after another,
+            each without one fold. Every case is then scored by the model that never saw it: a table
+            per fold, their mean ± SD and all cases pooled. Stop pauses the cross-validation;{' '}
+            <strong>Continue cross-validation</strong> goes on (after a reload too). The fold models
+            also become an ensemble (their probabilities averaged), and the out-of-fold predictions
+            a model of their own, both listed under Models and in Compare.{' '}
+            <strong>Export for nnU-Net…</strong> (Data panel) writes the dataset in nnU-Net&apos;s
+            layout; dropping that folder back gives the same cases.
           </p>
         </section>
         <section aria-label="Compare">
@@ -80,7 +96,9 @@ export function HelpButton() {
             cases, press <strong>Run comparison</strong>, then step through slices while the
             per-slice Dice chart follows; jump to the worst slices, read the model table
             (parameters, size, speed, Dice mean / median / max) and the per-structure metrics, and
-            export them as CSV, JSON or PNG.
+            export them as CSV, JSON or PNG. Ticked models can be made into an ensemble, and{' '}
+            <em>Also with mirror averaging</em> adds each model&apos;s test-time-augmented twin,
+            with its cost in ms and its change in Dice.
           </p>
         </section>
         <section aria-label="Annotate">

@@ -32,6 +32,8 @@ export interface CaseInfo {
   label: string;
   dims: [number, number, number];
   spacing: [number, number, number];
+  /** Labelled (non-zero) volume in millilitres: what cross-validation folds balance. */
+  labelMl: number;
 }
 
 /** A folder after pairing and decoding: its cases, and files left out on purpose. */
@@ -84,6 +86,18 @@ export interface CaseResult extends CaseScores {
   predictedVoxels: number;
 }
 
+/** What {@link BenchApi.evaluate} predicts and scores; by default the last model on the test cases. */
+export interface EvaluateOptions {
+  /** Model ids (from a run's outcome or a load); several are averaged (an ensemble). */
+  models?: string[];
+  /** Cases by their reported name; default every labelled case of `role`. */
+  cases?: string[];
+  /** Default 'test'. */
+  role?: SplitRole;
+  /** Mirror averaging (test-time augmentation). */
+  tta?: boolean;
+}
+
 /** Inference timing of one volume. */
 export interface PredictTiming {
   dims: [number, number, number];
@@ -114,21 +128,28 @@ export interface BenchApi {
   /** Sends every loaded case to the engine (replacing what it had). */
   sendCases(): Promise<void>;
   /**
-   * Trains with `config` (on the cases of `cases` when given, by engine name, e.g.
-   * "train/x"; else on the cases' roles); progress goes to `window.__segBenchReport`
-   * when the script set it.
+   * Trains with `config` on the train folder's cases, or on the named ones (a fold: names
+   * of train-folder cases, or the engine's names such as "test/x"); progress goes to
+   * `window.__segBenchReport` when the script set it. The outcome's `model` names the
+   * model for {@link evaluate}.
    */
   train(config: TrainConfig, cases?: { train: string[]; val: string[] }): Promise<TrainReport>;
   /** Stops the run in progress at its next step; its `train` call then resolves. */
   stop(): Promise<void>;
   /**
-   * Predicts every test case with the current model and scores it against its label with
-   * `target`'s foreground; `largestComponent` keeps each prediction's largest region only.
+   * Predicts cases (by default every test case with the current model) and scores each
+   * against its label with `target`'s foreground; `largestComponent` keeps each
+   * prediction's largest region only.
    */
-  evaluate(target: TargetSpec, largestComponent: boolean): Promise<CaseResult[]>;
+  evaluate(
+    target: TargetSpec,
+    largestComponent: boolean,
+    options?: EvaluateOptions,
+  ): Promise<CaseResult[]>;
   /** Predicts one loaded case (by its reported name) and returns the timing only. */
   predictTiming(name: string, role: SplitRole): Promise<PredictTiming>;
-  saveModel(baseName: string): Promise<ModelFilesData>;
+  /** The current model's files, or model `id`'s. */
+  saveModel(baseName: string, id?: string): Promise<ModelFilesData>;
   /** Loads model.json + weight files in the studio's format. */
   loadModel(files: FileRef[]): Promise<ModelInfo>;
   /** Ends the engine's worker. */

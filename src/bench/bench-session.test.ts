@@ -104,6 +104,37 @@ describe('bench API on an in-thread engine', () => {
     expect(stable(await api.evaluate(target, false))).toEqual(stable(scores));
   });
 
+  it('trains on the named cases of a fold and scores ensembles and mirror averaging', async () => {
+    api = createApi([]);
+    await api.start('auto');
+    const train = await api.loadFolder(
+      [1, 2, 3, 4].flatMap((i) => discFiles(`c${i}`, i)),
+      'train',
+    );
+    // The label volume that folds are stratified by: disc voxels x 1 x 1 x 3 mm.
+    expect(train.cases.every((c) => c.labelMl > 0)).toBe(true);
+    await api.loadFolder(discFiles('t', 9), 'test');
+    await api.sendCases();
+    const config = tinyConfig({ model: tinyUNet(16), batchSize: 2, epochs: 1, stepsPerEpoch: 2 });
+    const first = await api.train(config, { train: ['c1', 'c2'], val: ['c3'] });
+    expect(first.started.trainCases).toEqual(['train/c1', 'train/c2']);
+    expect(first.started.valCases).toEqual(['train/c3']);
+    const second = await api.train({ ...config, seed: 7 }, { train: ['c3', 'c4'], val: [] });
+    const [m1, m2] = [first.done.model as string, second.done.model as string];
+    const target = { mode: 'binary' as const, foregroundValues: [1] };
+    const held = await api.evaluate(target, false, { models: [m1], cases: ['c4'], role: 'train' });
+    expect(held.map((r) => r.name)).toEqual(['c4']);
+    const stable = (r: CaseResult[]) => r.map((s) => [s.name, s.dice, s.predictedVoxels]);
+    // A model averaged with itself predicts what it predicts alone (the sum is divided).
+    const alone = await api.evaluate(target, false, { models: [m1] });
+    expect(stable(await api.evaluate(target, false, { models: [m1, m1] }))).toEqual(stable(alone));
+    const both = await api.evaluate(target, false, { models: [m1, m2], tta: true });
+    expect(both.map((r) => r.name)).toEqual(['t']);
+    await expect(api.evaluate(target, false, { cases: ['c9'], role: 'train' })).rejects.toThrow(
+      /no train case named c9/,
+    );
+  });
+
   it('times inference on a generated phantom case', async () => {
     api = createApi([]);
     await api.start('auto');

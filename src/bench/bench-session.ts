@@ -10,7 +10,15 @@ import { fromModelFiles, toModelFiles } from '../features/training/model-files';
 import type { CaseData as CaseInput, SplitRole } from '../ml/types';
 import type { TargetSpec } from '../ml/data/target';
 import type { TrainConfig } from '../ml/train/config';
-import type { BenchApi, BenchEvent, CaseResult, FileRef, LoadedFolder, TrainReport } from './api';
+import type {
+  BenchApi,
+  BenchEvent,
+  CaseResult,
+  EvaluateOptions,
+  FileRef,
+  LoadedFolder,
+  TrainReport,
+} from './api';
 import { predictedMask, scoreMasks, truthMask, type DistanceFn } from './case-scores';
 import { loadFolder, type FolderCase, type ReadBytes } from './load-folder';
 
@@ -52,6 +60,7 @@ function phantomCases(count: number, size: number, slices: number): FolderCase[]
       label: `${c.name} label (generated)`,
       dims: c.image.dims,
       spacing: c.image.spacing,
+      labelMl: 0,
     };
     return { input, info };
   });
@@ -95,7 +104,7 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
 
   async function train(
     config: TrainConfig,
-    cases?: { train: string[]; val: string[] },
+    named?: { train: string[]; val: string[] },
   ): Promise<TrainReport> {
     const c = engine();
     const report: Omit<TrainReport, 'started' | 'done' | 'wallMs'> = {
@@ -127,7 +136,12 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     const t0 = performance.now();
     running = run;
     try {
-      const done = await c.train({ run, config, ...(cases ? { cases } : {}) });
+      // A name is the engine's ("test/x") or a case of the train folder ("x", a fold's).
+      const engineName = (n: string) => (cases.has(n) ? n : caseNamed(n, 'train').input.name);
+      const chosen = named
+        ? { train: named.train.map(engineName), val: named.val.map(engineName) }
+        : undefined;
+      const done = await c.train({ run, config, ...(chosen ? { cases: chosen } : {}) });
       if (!started) throw new Error('the engine finished a run it never started');
       if (done.model) current = done.model;
       return { ...report, started, done, wallMs: performance.now() - t0 };
@@ -137,11 +151,25 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
     }
   }
 
-  async function evaluate(target: TargetSpec, largestComponent: boolean): Promise<CaseResult[]> {
+  async function evaluate(
+    target: TargetSpec,
+    largestComponent: boolean,
+    options: EvaluateOptions = {},
+  ): Promise<CaseResult[]> {
+    const role = options.role ?? 'test';
+    const chosen = options.cases
+      ? options.cases.map((n) => caseNamed(n, role))
+      : [...cases.values()].filter((c) => c.input.role === role && c.input.label);
+    const models = options.models ?? [model()];
     const out: CaseResult[] = [];
-    for (const c of cases.values()) {
-      if (c.input.role !== 'test' || !c.input.label) continue;
-      const p = await engine().predict({ model: model(), case: c.input.name, largestComponent });
+    for (const c of chosen) {
+      if (!c.input.label) throw new Error(`${role} case ${c.info.name} has no label to score`);
+      const p = await engine().predict({
+        model: models,
+        case: c.input.name,
+        largestComponent,
+        tta: options.tta === true,
+      });
       const predicted = predictedMask(p.labels);
       const truth = truthMask(c.input.label, target);
       const scores = scoreMasks(predicted, truth, c.input.dims, c.input.spacing, deps.distance);
@@ -185,8 +213,8 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       const p = await engine().predict({ model: model(), case: c.input.name });
       return { dims: p.dims, msPerSlice: p.msPerSlice, totalMs: p.totalMs };
     },
-    async saveModel(baseName) {
-      const files = toModelFiles(await engine().exportModel(model()), baseName);
+    async saveModel(baseName, id) {
+      const files = toModelFiles(await engine().exportModel(id ?? model()), baseName);
       return {
         json: files.json,
         weightsName: files.weightsName,

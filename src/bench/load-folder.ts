@@ -102,8 +102,17 @@ async function buildCase(
       label: draft.label,
       dims: image.dims,
       spacing: image.spacing,
+      labelMl: labelMillilitres(label),
     },
   };
+}
+
+/** Non-zero label voxels times the voxel volume, in mL. */
+function labelMillilitres(label: Volume): number {
+  let n = 0;
+  for (let i = 0; i < label.data.length; i++) if (label.data[i] !== 0) n++;
+  const [sx, sy, sz] = label.spacing;
+  return (n * sx * sy * sz) / 1000;
 }
 
 /**

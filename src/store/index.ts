@@ -37,5 +37,5 @@ export type {
   RunStatus,
   CorrectionScore,
 } from './training-slice';
-export { ACTIVE_STATUSES, isActive } from './training-slice';
+export { ACTIVE_STATUSES, isActive, isComposite } from './training-slice';
 export type { AnnotateSlice, DrawTool, SaveState, Suggestion, Suggestions } from './annotate-slice';

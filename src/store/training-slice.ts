@@ -87,6 +87,21 @@ export interface TrainingRun {
   valCases?: string[];
   /** A fine-tune on corrected labels: each corrected case's Dice before and after. */
   corrections?: CorrectionScore[];
+  /** The cases it trained and validated on, when they were named (a cross-validation fold). */
+  cases?: { train: string[]; val: string[] };
+  /** The cross-validation it belongs to: a fold (0-based), or its ensemble or out-of-fold view. */
+  crossValidation?: { id: string; fold?: number; of: number };
+  /**
+   * An ensemble has no weights of its own: it predicts with the average of its members'
+   * probabilities (run ids). Its parameters and size are the members' sums.
+   */
+  ensemble?: { members: string[] };
+  /**
+   * Out-of-fold predictions of a cross-validation: each case segmented by the fold's run
+   * that held it out (case name to run id), so every case is seen by a model that never
+   * trained on it.
+   */
+  outOfFold?: Record<string, string>;
 }
 
 /** A model's Dice on one corrected case (reviewed slices) before and after fine-tuning. */
@@ -94,6 +109,11 @@ export interface CorrectionScore {
   case: string;
   before: number | null;
   after: number | null;
+}
+
+/** Whether the run is a view over other runs' models (an ensemble, out-of-fold predictions). */
+export function isComposite(run: Pick<TrainingRun, 'ensemble' | 'outOfFold'>): boolean {
+  return run.ensemble !== undefined || run.outOfFold !== undefined;
 }
 
 export interface TrainingSlice {

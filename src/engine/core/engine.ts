@@ -334,8 +334,13 @@ export class SegmentationEngine implements EngineApi {
 
   importModel(arg: Parameters<EngineApi['importModel']>[0]) {
     return this.serial(async () => {
-      const handle = await fromArtifacts(arg.artifacts);
-      await this.models.put(arg.id, handle, arg.artifacts);
+      const handle = await fromArtifacts(arg.artifacts, { recognize: true });
+      // A recognized model is stored with its spec, so it is not recognized again.
+      const artifacts =
+        !arg.artifacts.metadata && handle.spec
+          ? { ...arg.artifacts, metadata: { spec: handle.spec, target: handle.target } }
+          : arg.artifacts;
+      await this.models.put(arg.id, handle, artifacts);
       return modelInfo(arg.id, handle);
     });
   }

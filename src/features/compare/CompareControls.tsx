@@ -1,5 +1,6 @@
 /**
- * The compare view's bar: the models (two or more, each with its letter and colour), the
+ * The compare view's bar: the models (two or more, each with its letter and colour; the
+ * ticked ones can become an ensemble), whether each is also scored mirror-averaged, the
  * case, what to evaluate, Run / Cancel with progress, overlay or side-by-side, and the
  * exports. Every control has a visible label.
  */
@@ -10,6 +11,7 @@ import { useCompare, type CompareViewMode } from './compare-store';
 import { casesInScope, labelledCases, type CaseScope } from './plan';
 import { downloadCsv, downloadJson } from './downloads';
 import { MAX_COMPARED, sideColor, sideColorName, sideLetter } from './model-colors';
+import { createEnsemble } from '../training/ensembles';
 
 function Swatch({ color }: { color: readonly [number, number, number] }) {
   return <span className="viewer-swatch" style={{ background: cssColor(color) }} aria-hidden />;
@@ -19,11 +21,20 @@ function Swatch({ color }: { color: readonly [number, number, number] }) {
 function ModelPicker() {
   const runs = useStudio((s) => s.runs);
   const chosen = useCompare((s) => s.models);
+  const tta = useCompare((s) => s.tta);
   const usable = availableRuns();
+  // With mirror averaging each model takes two columns (plain, then mirrored).
+  const perModel = tta ? 2 : 1;
   const toggle = (id: string, on: boolean) => {
     const next = on ? [...chosen, id] : chosen.filter((x) => x !== id);
     useCompare.getState().set({ models: next });
   };
+  const ensemble = () =>
+    createEnsemble(chosen)
+      .then((id) => useCompare.getState().set({ models: [...chosen, id], error: null }))
+      .catch((err: unknown) =>
+        useCompare.getState().set({ error: err instanceof Error ? err.message : String(err) }),
+      );
   return (
     <fieldset className="compare-models" aria-label="Models to compare">
       <legend>Models (two or more)</legend>
@@ -31,7 +42,7 @@ function ModelPicker() {
         .filter((r) => usable.some((u) => u.id === r.id))
         .map((r) => {
           const i = chosen.indexOf(r.id);
-          const full = i < 0 && chosen.length >= MAX_COMPARED;
+          const full = i < 0 && (chosen.length + 1) * perModel > MAX_COMPARED;
           return (
             <label key={r.id} className="check">
               <input
@@ -43,13 +54,30 @@ function ModelPicker() {
               {r.name}
               {i >= 0 && (
                 <span className="compare-side-tag">
-                  <Swatch color={sideColor(i)} /> {sideLetter(i)} ({sideColorName(i)})
+                  <Swatch color={sideColor(i * perModel)} /> {sideLetter(i * perModel)} (
+                  {sideColorName(i * perModel)})
                 </span>
               )}
             </label>
           );
         })}
       {usable.length === 0 && <span className="muted">No trained model yet.</span>}
+      <button
+        disabled={chosen.length < 2}
+        title="One more model that averages the probabilities of the ticked ones"
+        onClick={() => void ensemble()}
+      >
+        Make an ensemble of the ticked models
+      </button>
+      <label className="check" title="Each slice and its three mirror images, averaged">
+        <input
+          type="checkbox"
+          checked={tta}
+          disabled={!tta && chosen.length * 2 > MAX_COMPARED}
+          onChange={(e) => useCompare.getState().set({ tta: e.target.checked, result: null })}
+        />
+        Also with mirror averaging (test-time augmentation)
+      </label>
     </fieldset>
   );
 }

@@ -13,6 +13,7 @@ import { useCompare } from './compare-store';
 import { downloadPng } from './downloads';
 import { MetricsTables } from './MetricsTables';
 import { ModelTable } from './ModelTable';
+import { compareEntries } from './plan';
 import { SliceDiceChart, type SliceSeries } from './SliceDiceChart';
 import { sideColor, sideColorName, sideLetter } from './model-colors';
 import { WorstSlices } from './WorstSlices';
@@ -23,7 +24,7 @@ const pick = (k: number) => useCompare.getState().set({ sliceIndex: k });
 export function ComparePanel() {
   const runs = useStudio((s) => s.runs);
   const cases = useStudio((s) => s.cases);
-  const { result, caseName, sliceIndex, models } = useCompare();
+  const { result, caseName, sliceIndex, models, tta } = useCompare();
   const viewRef = useRef<HTMLDivElement>(null);
   // New runs or cases may make better defaults possible (or invalidate a choice).
   useEffect(applyDefaults, [runs, cases]);
@@ -39,8 +40,9 @@ export function ComparePanel() {
   const count = shown.find((c) => c)?.dims[2] ?? imageSlices ?? 0;
 
   const exportPng = () => {
-    const name = (id: string) => runs.find((r) => r.id === id)?.name ?? 'none';
-    const legend = models.map((id, i) => `${sideLetter(i)} ${name(id)} (${sideColorName(i)})`);
+    const legend = compareEntries(models, runs, tta).map(
+      (e, i) => `${sideLetter(i)} ${e.name} (${sideColorName(i)})`,
+    );
     const caption = [
       caseName ?? '',
       `slice ${(sliceIndex ?? 0) + 1}`,

@@ -6,13 +6,14 @@
  * any of them move all.
  */
 import { useMemo, useState } from 'react';
-import { useStudio, type TrainingRun } from '../../store';
+import { useStudio } from '../../store';
 import type { Volume } from '../../io/volume';
 import { ViewerPanel, type ViewerLayout, type ViewerOverlay } from '../viewer/ViewerPanel';
 import { CONTOUR_COLORS } from '../viewer/colors';
 import { useCompare } from './compare-store';
 import { classesForTarget, foregroundValues, manualMaskVolume } from './evaluate';
 import { sideColor, sideLetter } from './model-colors';
+import { compareEntries, type CompareEntry } from './plan';
 import { runTarget } from './run-comparison';
 
 function contour(id: string, label: string, volume: Volume, color: ViewerOverlay['color']) {
@@ -20,14 +21,14 @@ function contour(id: string, label: string, volume: Volume, color: ViewerOverlay
 }
 
 interface Compared {
-  run: TrainingRun;
+  entry: CompareEntry;
   letter: string;
   overlay: ViewerOverlay | null;
 }
 
 /** The case image, the manual mask of the models' structures, and every prediction. */
 function useCompareVolumes() {
-  const { caseName, models } = useCompare();
+  const { caseName, models, tta } = useCompare();
   const cases = useStudio((s) => s.cases);
   const files = useStudio((s) => s.files);
   const runs = useStudio((s) => s.runs);
@@ -36,23 +37,22 @@ function useCompareVolumes() {
   const image = study ? (files[study.channels[0]?.path ?? '']?.volumes?.[0] ?? null) : null;
   const label = study?.label ? files[study.label]?.volumes?.[0] : undefined;
   const compared = useMemo((): Compared[] => {
-    const chosen = models.flatMap((id) => runs.filter((r) => r.id === id));
-    return chosen.map((run, i) => {
-      const pred = caseName ? predictions[run.id]?.[caseName] : undefined;
+    return compareEntries(models, runs, tta).map((entry, i) => {
+      const pred = caseName ? predictions[entry.key]?.[caseName] : undefined;
       const letter = sideLetter(i);
       return {
-        run,
+        entry,
         letter,
         overlay: pred
-          ? contour(`model-${letter}`, `${letter}: ${run.name}`, pred, sideColor(i))
+          ? contour(`model-${letter}`, `${letter}: ${entry.name}`, pred, sideColor(i))
           : null,
       };
     });
-  }, [models, runs, predictions, caseName]);
+  }, [models, runs, predictions, caseName, tta]);
   // The manual contour shows the structures the models learnt, not every label value.
   const manual = useMemo(() => {
     if (!label) return undefined;
-    const classes = compared.flatMap((c) => classesForTarget(runTarget(c.run)));
+    const classes = compared.flatMap((c) => classesForTarget(runTarget(c.entry.run)));
     const values = classes.length ? foregroundValues(classes).manual : [1];
     return manualMaskVolume(label, values);
   }, [label, compared]);
@@ -93,9 +93,9 @@ export function CompareViewer() {
   return (
     <div className={`compare-viewers side-by-side n${Math.min(compared.length, 4)}`}>
       {compared.map((c, i) => (
-        <figure key={c.run.id} className="compare-viewer" aria-label={`Model ${c.letter} view`}>
+        <figure key={c.entry.key} className="compare-viewer" aria-label={`Model ${c.letter} view`}>
           <figcaption>
-            {c.letter}: {c.run.name}
+            {c.letter}: {c.entry.name}
           </figcaption>
           <ViewerPanel {...common} imageName={`${caseName} ${c.letter}`} overlays={each[i]} />
         </figure>

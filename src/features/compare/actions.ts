@@ -4,7 +4,14 @@
  */
 import { useStudio } from '../../store';
 import { useCompare } from './compare-store';
-import { casesInScope, comparableRuns, defaultModels, labelledCases } from './plan';
+import {
+  casesInScope,
+  compareEntries,
+  comparableRuns,
+  defaultModels,
+  labelledCases,
+  sharedCases,
+} from './plan';
 import { ComparisonCancelled, runComparison } from './run-comparison';
 import type { ComparisonResult } from './types';
 
@@ -50,12 +57,21 @@ export async function startComparison(): Promise<void> {
   const s = useStudio.getState();
   const runs = c.models.flatMap((id) => s.runs.filter((r) => r.id === id));
   if (runs.length < 2 || controller) return;
-  const caseNames = casesInScope(s.cases, c.scope, c.caseName);
+  const inScope = casesInScope(s.cases, c.scope, c.caseName);
+  const caseNames = sharedCases(inScope, runs);
+  if (inScope.length > 0 && caseNames.length === 0) {
+    c.set({
+      error:
+        'The chosen models share no case in this scope: out-of-fold predictions cover only ' +
+        'the cases of their cross-validation.',
+    });
+    return;
+  }
   controller = new AbortController();
   c.set({ progress: { done: 0, total: 1, current: 'starting' }, error: null });
   try {
     const result = await runComparison({
-      runs,
+      entries: compareEntries(c.models, s.runs, c.tta),
       caseNames,
       signal: controller.signal,
       onProgress: (progress) => useCompare.getState().set({ progress }),

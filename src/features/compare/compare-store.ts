@@ -22,6 +22,8 @@ export interface CompareState {
   caseName: string | null;
   scope: CaseScope;
   view: CompareViewMode;
+  /** Also score each model mirror-averaged (test-time augmentation), as its twin column. */
+  tta: boolean;
   /** Axial slice shown by every compare viewer (0-based). */
   sliceIndex: number | null;
   progress: CompareProgress | null;
@@ -35,6 +37,7 @@ export const useCompare = create<CompareState>()((set) => ({
   caseName: null,
   scope: 'case',
   view: 'overlay',
+  tta: false,
   sliceIndex: null,
   progress: null,
   result: null,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { StudyCase, TrainingRun } from '../../store';
-import { casesInScope, comparableRuns, defaultModels, labelledCases } from './plan';
+import {
+  casesInScope,
+  compareEntries,
+  comparableRuns,
+  defaultModels,
+  labelledCases,
+  sharedCases,
+  ttaKey,
+} from './plan';
 
 function run(
   id: string,
@@ -81,5 +89,25 @@ describe('cases', () => {
     expect(casesInScope(cases, 'labelled', null)).toHaveLength(5);
     expect(casesInScope(cases, 'case', 'v')).toEqual(['v']);
     expect(casesInScope(cases, 'case', 'x')).toEqual([]);
+  });
+});
+
+describe('compareEntries and sharedCases', () => {
+  it('follows each chosen run with its mirror-averaged twin when asked', () => {
+    const runs = [run('a', 'unet'), run('b', 'enet')];
+    expect(compareEntries(['b', 'a', 'gone'], runs, false).map((e) => e.key)).toEqual(['b', 'a']);
+    const twins = compareEntries(['a', 'b'], runs, true);
+    expect(twins.map((e) => [e.key, e.tta, e.name])).toEqual([
+      ['a', false, 'a'],
+      [ttaKey('a'), true, 'a + TTA'],
+      ['b', false, 'b'],
+      [ttaKey('b'), true, 'b + TTA'],
+    ]);
+  });
+
+  it('keeps the cases every model covers (an out-of-fold view covers its folds only)', () => {
+    const oof = { ...run('o', 'unet'), outOfFold: { c1: 'f1', c2: 'f2' } };
+    expect(sharedCases(['c1', 'c2', 't1'], [run('a', 'unet'), oof])).toEqual(['c1', 'c2']);
+    expect(sharedCases(['c1', 't1'], [run('a', 'unet')])).toEqual(['c1', 't1']);
   });
 });

@@ -5,6 +5,7 @@
  * without the app.
  */
 import { isActive, type StudyCase, type TrainingRun } from '../../store';
+import { covers } from '../training/model-routing';
 
 /** Which cases a run covers: the chosen case, the test split, or every labelled case. */
 export type CaseScope = 'case' | 'test' | 'labelled';
@@ -47,4 +48,42 @@ export function casesInScope(
   if (scope === 'test') return labelled.filter((c) => c.split === 'test').map((c) => c.name);
   if (scope === 'labelled') return labelled.map((c) => c.name);
   return labelled.some((c) => c.name === chosen) ? [chosen as string] : [];
+}
+
+/** One column of a comparison: a run's prediction, plain or mirror-averaged. */
+export interface CompareEntry {
+  run: TrainingRun;
+  tta: boolean;
+  /** Where its predictions are kept in the store: the run's id, or its own key with TTA. */
+  key: string;
+  /** "U-Net #2", or "U-Net #2 + TTA". */
+  name: string;
+}
+
+/** The store key of a run's mirror-averaged predictions. */
+export const ttaKey = (runId: string) => `${runId}#tta`;
+
+/** The compared columns: each chosen run in order, followed by its mirror-averaged twin with `tta`. */
+export function compareEntries(
+  models: readonly string[],
+  runs: readonly TrainingRun[],
+  tta: boolean,
+): CompareEntry[] {
+  return models.flatMap((id) => {
+    const run = runs.find((r) => r.id === id);
+    if (!run) return [];
+    const plain = { run, tta: false, key: run.id, name: run.name };
+    return tta
+      ? [plain, { run, tta: true, key: ttaKey(run.id), name: `${run.name} + TTA` }]
+      : [plain];
+  });
+}
+
+/**
+ * The cases of `names` (in order) that every run can be scored on: an out-of-fold view
+ * covers only its cross-validation's cases, and a comparison scores all models on the
+ * same cases.
+ */
+export function sharedCases(names: readonly string[], runs: readonly TrainingRun[]): string[] {
+  return names.filter((n) => runs.every((r) => covers(r, n)));
 }

@@ -27,6 +27,8 @@ function model(side: 'A' | 'B', name: string): ModelInfo {
     params: { trainable: 10, nonTrainable: 2 },
     sizeBytes: 48,
     target: { ...target, foregroundValues: [1] },
+    tta: false,
+    key: `run-${side}`,
   };
 }
 

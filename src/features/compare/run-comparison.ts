@@ -1,13 +1,16 @@
 /**
- * Runs a comparison: each model predicts each chosen case and every prediction is scored.
- * Per model, one untimed prediction has the engine build the model and warm its kernels up; then each case is predicted with the engine's own timing
- * (ms per slice, ms per volume) so the model table compares inference, not loading.
- * Predictions land in the studio store like any other. Cancelling takes effect between
- * predictions (a prediction in flight cannot be interrupted).
+ * Runs a comparison: each model (a run, an ensemble of runs, out-of-fold predictions;
+ * each plain and, on request, mirror-averaged) predicts each chosen case and every
+ * prediction is scored. Per model, one untimed prediction has the engine build the
+ * model(s) and warm its kernels up; then each case is predicted with the engine's own
+ * timing (ms per slice, ms per volume) so the model table compares inference, not
+ * loading. Predictions land in the studio store like any other. Cancelling takes effect
+ * between predictions (a prediction in flight cannot be interrupted).
  */
 import { useStudio, type TrainingRun } from '../../store';
 import type { Volume } from '../../io/volume';
 import type { TargetSpec } from '../../ml/data/target';
+import { modelsFor } from '../training/model-routing';
 import { predictWithModel } from '../training/predictions';
 import { deriveTarget } from '../training/target';
 import { labelEntry } from '../datasets/label-names';
@@ -15,6 +18,7 @@ import { evaluateCase } from './evaluate';
 import type { CaseEvaluation, CaseTiming, ComparisonResult, ModelInfo, Side } from './types';
 import type { CompareProgress } from './compare-store';
 import { sideLetter } from './model-colors';
+import type { CompareEntry } from './plan';
 
 /** The target a run was trained for, from its configuration. */
 export function runTarget(run: TrainingRun): TargetSpec {
@@ -22,15 +26,20 @@ export function runTarget(run: TrainingRun): TargetSpec {
   return config?.target ?? deriveTarget(useStudio.getState().cases);
 }
 
-export function modelInfo(run: TrainingRun, side: Side): ModelInfo {
+export function modelInfo(entry: CompareEntry, side: Side): ModelInfo {
+  const { run } = entry;
   return {
     side,
     runId: run.id,
-    name: run.name,
+    name: entry.name,
     architecture: run.architecture,
     params: run.params,
     sizeBytes: run.sizeBytes ?? null,
     target: runTarget(run),
+    tta: entry.tta,
+    key: entry.key,
+    ...(run.ensemble ? { ensembleOf: run.ensemble.members.length } : {}),
+    ...(run.outOfFold ? { outOfFoldOf: run.crossValidation?.of ?? 0 } : {}),
   };
 }
 
@@ -48,13 +57,18 @@ function caseVolumes(caseName: string): { image: Volume; manual: Volume } {
   return { image, manual };
 }
 
-/** Predicts a case with a run's model, timed; keeps the mask in the store. */
+/** Predicts a case with an entry's model(s), timed; keeps the mask in the store. */
 async function timedPrediction(
-  runId: string,
+  entry: CompareEntry,
   caseName: string,
 ): Promise<{ volume: Volume; timing: CaseTiming }> {
   const t0 = performance.now();
-  const { volume, prediction } = await predictWithModel(runId, caseName, runId);
+  const { volume, prediction } = await predictWithModel(
+    modelsFor(entry.run, caseName),
+    caseName,
+    entry.key,
+    { tta: entry.tta },
+  );
   const wallMs = performance.now() - t0;
   return {
     volume,
@@ -66,8 +80,8 @@ async function timedPrediction(
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface RunOptions {
-  /** The compared runs, in order: A, B, C, ... */
-  runs: readonly TrainingRun[];
+  /** The compared columns, in order: A, B, C, ... */
+  entries: readonly CompareEntry[];
   caseNames: readonly string[];
   signal: AbortSignal;
   onProgress: (p: CompareProgress) => void;
@@ -76,7 +90,7 @@ export interface RunOptions {
 /** Predicts and scores every case with every model; rejects with ComparisonCancelled on abort. */
 export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
   if (o.caseNames.length === 0) throw new Error('no labelled case to compare on');
-  const models = o.runs.map((run, i) => modelInfo(run, sideLetter(i)));
+  const models = o.entries.map((entry, i) => modelInfo(entry, sideLetter(i)));
   const total = models.length * (o.caseNames.length + 1);
   let done = 0;
   const step = (current: string) => {
@@ -84,14 +98,17 @@ export async function runComparison(o: RunOptions): Promise<ComparisonResult> {
     o.onProgress({ done, total, current });
   };
   const results: CaseEvaluation[][] = [];
-  for (const m of models) {
+  for (const [i, m] of models.entries()) {
+    const entry = o.entries[i];
     step(`${m.name}: loading and warming up on ${o.caseNames[0]}`);
-    await predictWithModel(m.runId, o.caseNames[0], m.runId);
+    await predictWithModel(modelsFor(entry.run, o.caseNames[0]), o.caseNames[0], m.key, {
+      tta: m.tta,
+    });
     done++;
     const cases: CaseEvaluation[] = [];
     for (const caseName of o.caseNames) {
       step(`${m.name}: predicting ${caseName}`);
-      const { volume, timing } = await timedPrediction(m.runId, caseName);
+      const { volume, timing } = await timedPrediction(entry, caseName);
       const study = useStudio.getState().cases.find((c) => c.name === caseName);
       cases.push(
         evaluateCase({

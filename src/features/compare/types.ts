@@ -17,9 +17,17 @@ export interface ModelInfo {
   name: string;
   architecture: string;
   params: { trainable: number; nonTrainable: number } | null;
-  /** Byte length of the saved weights (the .bin file on disk). */
+  /** Byte length of the saved weights (the .bin file on disk); an ensemble's members' sum. */
   sizeBytes: number | null;
   target: TargetSpec;
+  /** Mirror-averaged (test-time augmentation): its plain twin is the same run without. */
+  tta: boolean;
+  /** Where its predictions are kept in the store. */
+  key: string;
+  /** Models averaged, for an ensemble. */
+  ensembleOf?: number;
+  /** Folds, for out-of-fold predictions of a cross-validation. */
+  outOfFoldOf?: number;
 }
 
 /** Inference time of one case, measured after a warm-up prediction. */

@@ -9,6 +9,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { askConfirm } from './confirm';
 import { loadPickedFiles } from './load-files';
 import { loadSampleDataset } from './load-sample';
+import { NnunetExport } from '../interchange/NnunetExport';
 import './datasets.css';
 
 async function loadSample(): Promise<void> {
@@ -50,6 +51,7 @@ export function DatasetPanel() {
         Dataset{name ? `: ${name}` : ''} <span className="muted">({count} cases)</span>
       </h2>
       <DatasetTable />
+      <NnunetExport />
       <LabelNames />
       <CaseEditor />
       <ConfirmDialog />

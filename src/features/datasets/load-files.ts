@@ -21,6 +21,8 @@ import { assignSplits } from './splits';
 import { splitFromFolders } from './folder-split';
 import { keepFiles } from './persistence';
 import { mayReplaceSample } from './replace-sample';
+import { takeNnunetMeta } from '../interchange/nnunet-intake';
+import { applyNnunetMeta, nnunetSplit } from '../interchange/nnunet-import';
 
 /** Decoded data must fit in this budget (bytes), checked from headers before decoding. */
 export const MEMORY_BUDGET = 1.5 * 1024 ** 3;
@@ -36,7 +38,9 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     useStudio.getState().setTarget(null);
   }
   const store = useStudio.getState();
-  const labelFiles = await takeLabelFiles(picked);
+  // An nnU-Net folder's dataset.json names channels (and labels, read below as a table).
+  const nnunet = await takeNnunetMeta(picked);
+  const labelFiles = await takeLabelFiles(nnunet.rest);
   const intake = sortIncoming(labelFiles.rest, store.files, store.cases);
   const problems: ProblemReport[] = [...intake.problems];
   const decoded = await decodeAll(intake.fresh, store.files, problems);
@@ -50,7 +54,8 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
   );
   const existingNames = new Set(store.cases.map((c) => c.name));
   const cases: StudyCase[] = [];
-  for (const draft of pairing.cases) {
+  const splits = new Map<string, Split>();
+  for (const draft of applyNnunetMeta(pairing.cases, nnunet.meta)) {
     const usable = draft.channels.filter((ch) => decoded[ch.path]?.volumes);
     if (usable.length === 0) continue; // every image of this case failed: already reported
     let name = draft.name;
@@ -63,13 +68,18 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
       name = renamed;
     }
     existingNames.add(name);
+    const given = nnunetSplit(draft, nnunet.meta);
+    if (given) splits.set(name, given);
     cases.push(validateCase({ ...draft, name, channels: usable, split: 'train' }, decoded));
   }
   const added = assignSplits([...store.cases, ...cases]).slice(store.cases.length);
-  // Folders named train / validate / test give their cases that split.
+  // An nnU-Net folder's splits_final.json, then folders named train / validate / test, give
+  // their cases that split.
   store.addFiles(
     decoded,
     added.map((c) => {
+      const given = splits.get(c.name);
+      if (given) return { ...c, split: given };
       const split = c.label && !c.problem ? splitFromFolders(casePaths(c)) : null;
       return split ? { ...c, split } : c;
     }),

@@ -1,13 +1,16 @@
 /**
- * The trained models: pick the one the viewer shows, predict, export, download, rename or
- * delete it, and resume a run that was interrupted (or stopped) from its last checkpoint.
+ * The trained models: pick the one the viewer shows, predict (mirror-averaged on request),
+ * export, download, rename or delete it, and resume a run that was interrupted (or
+ * stopped) from its last checkpoint. Ensembles and out-of-fold views list here too; they
+ * predict like any model but have no weights of their own to download.
  */
 import { useRef } from 'react';
-import { isActive, useStudio, type TrainingRun } from '../../store';
+import { isActive, isComposite, useStudio, type TrainingRun } from '../../store';
 import { engine } from './engine-session';
 import { downloadPrediction } from './export-prediction';
 import { downloadModel } from './model-files';
 import { predictCase } from './predictions';
+import { usePredictOptions } from './predict-options';
 import { resumeRun } from './run-actions';
 import { deleteRun, importModel, renameRun } from './run-persistence';
 
@@ -15,6 +18,7 @@ export function RunList() {
   const runs = useStudio((s) => s.runs);
   const active = useStudio((s) => s.activeRunId);
   const importInput = useRef<HTMLInputElement>(null);
+  const tta = usePredictOptions((s) => s.tta);
   return (
     <section aria-label="Models">
       <h2>Models</h2>
@@ -26,6 +30,17 @@ export function RunList() {
           <RunItem key={r.id} run={r} active={r.id === active} />
         ))}
       </ul>
+      <label
+        className="check"
+        title="Each slice and its three mirror images are predicted and averaged: four times the work"
+      >
+        <input
+          type="checkbox"
+          checked={tta}
+          onChange={(e) => usePredictOptions.getState().setTta(e.target.checked)}
+        />
+        Predict with mirror averaging (test-time augmentation)
+      </label>
       <button onClick={() => importInput.current?.click()}>Load model…</button>
       <input
         ref={importInput}
@@ -113,7 +128,8 @@ function RunItem({ run: r, active }: { run: TrainingRun; active: boolean }) {
           Export mask
         </button>
         <button
-          disabled={!ready}
+          disabled={!ready || isComposite(r)}
+          title={isComposite(r) ? 'Download its models one by one' : undefined}
           onClick={() => {
             engine()
               .then((c) => c.exportModel(r.id))

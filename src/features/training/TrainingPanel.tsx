@@ -9,6 +9,7 @@ import { describeMemory, memoryBudget } from '../../ml/train/memory';
 import type { BackendPreference } from '../../ml/types';
 import { isActive, useStudio } from '../../store';
 import { useShortcuts } from '../../app/use-shortcuts';
+import { CrossValidation } from '../crossval/CrossValidation';
 import { BackendStatus } from './BackendStatus';
 import { switchBackend } from './engine-session';
 import { ProgressStats } from './ProgressStats';
@@ -61,13 +62,14 @@ export function TrainingPanel() {
   const memory = describeMemory(modelSpecOf(settings, inChannels, 1), settings.batchSize, budget);
   const def = architecture(settings.architecture);
 
+  // Validation scores what the viewer will show: the largest region when that is on.
+  const makeConfig = () => ({
+    ...buildTrainConfig(settings, target, inChannels),
+    validateLargestRegion: useStudio.getState().largestRegion,
+  });
   const onTrain = () => {
     const s = useStudio.getState();
-    // Validation scores what the viewer will show: the largest region when that is on.
-    const config = {
-      ...buildTrainConfig(settings, target, inChannels),
-      validateLargestRegion: s.largestRegion,
-    };
+    const config = makeConfig();
     const base = settings.fineTune ? s.runs.find((r) => r.id === s.activeRunId) : undefined;
     if (settings.fineTune && !base?.hasModel) {
       report('Fine-tune', new Error('select a trained or imported model to fine-tune'));
@@ -189,6 +191,7 @@ export function TrainingPanel() {
           </>
         }
       />
+      <CrossValidation makeConfig={() => (problem === null ? makeConfig() : null)} />
       <ProgressStats />
       <RunList />
     </>

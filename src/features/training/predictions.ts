@@ -1,12 +1,15 @@
 /**
  * Predictions the viewer overlays: a run's model (or the model still training, between its
- * epochs) segments a case on the case's own grid, and the mask lands in the store.
+ * epochs; or an ensemble's members, or the fold that held the case out) segments a case
+ * on the case's own grid, and the mask lands in the store.
  */
 import type { Prediction } from '../../engine/api';
 import type { Volume } from '../../io/volume';
 import { EngineError } from '../../shared/engine-error';
 import { useStudio } from '../../store';
 import { engineWithCases } from './engine-session';
+import { modelsFor } from './model-routing';
+import { usePredictOptions } from './predict-options';
 
 /** Options a prediction may take besides the model and case. */
 export interface PredictOptions {
@@ -55,16 +58,24 @@ export async function predictWithModel(
 let predictionCount = 0;
 
 /**
- * Predicts one case with a run's model; the result lands in the store on the case's grid.
- * The run shows the prediction's progress (a 3-D network's sliding window over a large
- * volume takes a while) and it can be cancelled with {@link cancelPrediction}: then the
- * result is null and the run says so. Of several predictions with one model (an epoch's
- * preview, the final one, the user's) the run shows the one asked for last, so that its
- * Cancel button stops what was just asked for, even while it waits for the others.
+ * Predicts one case with a run's model(s), mirror-averaged when the prediction options say
+ * so (`preview`: never, as between epochs); the result lands in the store on the case's
+ * grid. The run shows the prediction's progress (a 3-D network's sliding window over a
+ * large volume takes a while) and it can be cancelled with {@link cancelPrediction}: then
+ * the result is null and the run says so. Of several predictions with one model (an
+ * epoch's preview, the final one, the user's) the run shows the one asked for last, so
+ * that its Cancel button stops what was just asked for, even while it waits for the others.
  */
-export async function predictCase(runId: string, caseName: string): Promise<Volume | null> {
+export async function predictCase(
+  runId: string,
+  caseName: string,
+  { preview = false }: { preview?: boolean } = {},
+): Promise<Volume | null> {
   const id = `${runId}/${caseName}/${++predictionCount}`;
   const update = useStudio.getState().updateRun;
+  const run = useStudio.getState().runs.find((r) => r.id === runId);
+  const models = run ? modelsFor(run, caseName) : runId;
+  const tta = !preview && usePredictOptions.getState().tta;
   const c = await engineWithCases();
   const off = c.subscribe((e) => {
     if (e.type !== 'predict-progress' || e.id !== id) return;
@@ -76,9 +87,10 @@ export async function predictCase(runId: string, caseName: string): Promise<Volu
   });
   update(runId, () => ({ predicting: { id, case: caseName, done: 0, total: 1 } }));
   try {
-    const { volume, prediction } = await predictWithModel(runId, caseName, runId, { id });
+    const { volume, prediction } = await predictWithModel(models, caseName, runId, { id, tta });
+    const how = tta ? ', mirror-averaged' : '';
     update(runId, () => ({
-      message: `predicted ${caseName} in ${Math.round(prediction.totalMs)} ms`,
+      message: `predicted ${caseName} in ${Math.round(prediction.totalMs)} ms${how}`,
     }));
     return volume;
   } catch (e) {

@@ -7,7 +7,7 @@
  */
 import type { TrainOutcome } from '../../engine/api';
 import type { TrainConfig } from '../../ml/train/config';
-import { isActive, useStudio, type TrainingRun } from '../../store';
+import { isActive, isComposite, useStudio, type TrainingRun } from '../../store';
 import { engineReady, engineWithCases, onEngineEvent, onEngineLost } from './engine-session';
 import { persistRun, schedulePersist } from './run-persistence';
 import { predictCase } from './predictions';
@@ -94,7 +94,7 @@ function previewAfterEpoch(runId: string): void {
   const caseName = useStudio.getState().selectedCase;
   if (previewing || !caseName) return;
   previewing = true;
-  predictCase(runId, caseName)
+  predictCase(runId, caseName, { preview: true })
     .catch(() => undefined) // A preview is a courtesy; the final prediction reports errors.
     .finally(() => (previewing = false));
 }
@@ -144,8 +144,12 @@ async function runOnEngine(
 
 /** What else a run may be started with. */
 export interface StartOptions {
+  /** Its id, when the caller must know it before the run ends (a cross-validation fold). */
+  id?: string;
   /** The cases to train and validate on, by name; default: the dataset's splits. */
   cases?: { train: string[]; val: string[] };
+  /** The cross-validation fold it trains. */
+  crossValidation?: TrainingRun['crossValidation'];
   /** Fields the run carries from its start (e.g. scores of the model it fine-tunes). */
   extra?: Partial<TrainingRun>;
 }
@@ -162,8 +166,13 @@ export async function startTraining(
   options: StartOptions = {},
 ): Promise<string> {
   if (activeRun()) throw new Error('a run is already in progress');
+  const base = from ? runOf(from) : undefined;
+  if (base && isComposite(base)) {
+    throw new Error('an ensemble or out-of-fold view cannot be fine-tuned: pick one of its models');
+  }
   wireRunEvents();
-  const id = newRunId();
+  const id = options.id ?? newRunId();
+  const { cases, crossValidation } = options;
   const ready = engineReady();
   useStudio.getState().addRun({
     id,
@@ -178,9 +187,10 @@ export async function startTraining(
     startedAt: Date.now(),
     ...(ready ? {} : { message: 'waiting for the backend check to finish' }),
     ...(from ? { from } : {}),
+    ...(cases ? { cases } : {}),
+    ...(crossValidation ? { crossValidation } : {}),
     ...options.extra,
   });
-  const { cases } = options;
   await runOnEngine(id, (c) =>
     c.train({ run: id, config, ...(from ? { from } : {}), ...(cases ? { cases } : {}) }),
   );

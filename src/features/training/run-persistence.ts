@@ -4,7 +4,8 @@
  * in progress come back as interrupted, resumable when they have a checkpoint), model
  * files imported as runs, renamed and deleted.
  */
-import { isActive, useStudio, type TrainingRun } from '../../store';
+import { isActive, isComposite, useStudio, type TrainingRun } from '../../store';
+import { dependents } from './model-routing';
 import { architecture, isArchitectureKind } from '../../ml/models/registry';
 import { engine } from './engine-session';
 import { deleteStoredRun, loadStoredRuns, saveStoredRun } from './run-store';
@@ -120,9 +121,14 @@ export async function importModel(files: File[]): Promise<void> {
   }
 }
 
+/** Deletes a run, its model, and the ensembles or out-of-fold views that rely on it. */
 export async function deleteRun(id: string): Promise<void> {
+  const run = useStudio.getState().runs.find((r) => r.id === id);
+  for (const d of dependents(useStudio.getState().runs, id)) await deleteRun(d.id);
   useStudio.getState().removeRun(id);
   await deleteStoredRun(id).catch(() => undefined);
+  // A composite run has no weights of its own: its members keep theirs.
+  if (run && isComposite(run)) return;
   const c = await engine().catch(() => null);
   await c?.dropModel(id).catch(() => undefined);
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { zScore } from '../../io';
-import { predictVolume, type PredictOptions } from './predict';
+import { predictProbabilities, predictVolume, type PredictOptions } from './predict';
 
 /** A fixed "network": sigmoid(10 x channel 0) at `size` x `size`, i.e. "above the mean". */
 function aboveMean(size: number, classes = 1): tf.LayersModel {
@@ -97,5 +97,75 @@ describe('predictVolume', () => {
     expect(kept.labels[2 * 1024]).toBe(0);
     expect(count(all.labels) - count(kept.labels)).toBe(9);
     model.dispose();
+  });
+});
+
+/** A linear 3x3 convolution with `kernel` (row-major, [dy][dx]), zero bias. */
+function linearConv(size: number, kernel: number[]): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({
+        inputShape: [size, size, 1],
+        filters: 1,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'linear',
+      }),
+    ],
+  });
+  model.setWeights([tf.tensor4d(kernel, [3, 3, 1, 1]), tf.zeros([1])]);
+  return model;
+}
+
+/** `kernel` mirrored left-right (dx) and / or up-down (dy). */
+function mirror(kernel: number[], lr: boolean, ud: boolean): number[] {
+  return kernel.map((_, i) => {
+    const dy = Math.floor(i / 3);
+    const dx = i % 3;
+    return kernel[(ud ? 2 - dy : dy) * 3 + (lr ? 2 - dx : dx)];
+  });
+}
+
+describe('test-time augmentation (mirror averaging)', () => {
+  // Off-centre and lopsided, so that any mirror image differs from the original.
+  const dims: [number, number, number] = [24, 24, 3];
+  const data = blobVolume(...dims).map((v, i) => v + 300 * ((i % 24) / 24) ** 2);
+  const options = { inputSize: 24, batchSize: 2 };
+
+  it('flips each mirrored prediction back: a pointwise model predicts the same with and without', async () => {
+    const model = aboveMean(24);
+    const plain = await predictProbabilities(model, [data], dims, options);
+    const tta = await predictProbabilities(model, [data], dims, { ...options, tta: true });
+    expect(tta.passes).toBe(4);
+    let worst = 0;
+    for (let i = 0; i < plain.values.length; i++) {
+      worst = Math.max(worst, Math.abs(plain.values[i] - tta.values[i]));
+    }
+    expect(worst).toBeLessThan(1e-5);
+    model.dispose();
+  });
+
+  it('equals the convolution with the average of the four mirrored kernels', async () => {
+    // A lopsided kernel: mirroring it changes the output, so a flip left undone would show.
+    const kernel = [0, 0, 0.2, 0, 0.3, 1, 0, 0, 0];
+    const model = linearConv(24, kernel);
+    const mirrors = [mirror(kernel, false, false), mirror(kernel, true, false)];
+    mirrors.push(mirror(kernel, false, true), mirror(kernel, true, true));
+    const mean = kernel.map((_, i) => mirrors.reduce((s, k) => s + k[i], 0) / 4);
+    const symmetric = linearConv(24, mean);
+    const tta = await predictProbabilities(model, [data], dims, { ...options, tta: true });
+    const expected = await predictProbabilities(symmetric, [data], dims, options);
+    const plain = await predictProbabilities(model, [data], dims, options);
+    let worst = 0;
+    let moved = 0;
+    for (let i = 0; i < tta.values.length; i++) {
+      worst = Math.max(worst, Math.abs(tta.values[i] - expected.values[i]));
+      moved = Math.max(moved, Math.abs(plain.values[i] - expected.values[i]));
+    }
+    expect(worst).toBeLessThan(1e-4);
+    // The check has teeth: without averaging the lopsided kernel predicts otherwise.
+    expect(moved).toBeGreaterThan(0.1);
+    model.dispose();
+    symmetric.dispose();
   });
 });

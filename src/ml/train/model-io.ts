@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TargetSpec } from '../data/target';
 import { loadFromArtifacts, saveToArtifacts, upgradeSpec } from '../models';
+import { recognizeSpec } from '../models/recognize';
 import type { ModelSpec } from '../models/spec';
 import type { ModelArtifactsData, ModelMetadata } from '../types';
 import type { TrainConfig } from './config';
@@ -102,15 +103,23 @@ export async function toArtifacts(handle: ModelHandle): Promise<ModelArtifactsDa
   };
 }
 
-/** Rebuilds a model saved by {@link toArtifacts} (or a plain tfjs layers model). */
-export async function fromArtifacts(data: ModelArtifactsData): Promise<ModelHandle> {
+/**
+ * Rebuilds a model saved by {@link toArtifacts}, or a plain tfjs layers model. With
+ * `recognize`, a plain model of a registered architecture (e.g. converted back from
+ * Keras) gets its spec, so it can be fine-tuned; recognizing builds candidate networks,
+ * so it is done once, when a model is imported.
+ */
+export async function fromArtifacts(
+  data: ModelArtifactsData,
+  { recognize = false }: { recognize?: boolean } = {},
+): Promise<ModelHandle> {
   const model = await loadFromArtifacts({
     modelTopology: data.modelTopology,
     weightSpecs: data.weightSpecs,
     weightData: data.weightData,
   });
   const meta = data.metadata;
-  const spec = meta?.spec ? upgradeSpec(meta.spec) : null;
+  const spec = meta?.spec ? upgradeSpec(meta.spec) : recognize ? await recognizeSpec(model) : null;
   const config = meta?.config && spec ? { ...meta.config, model: spec } : meta?.config;
   return describeModel(model, spec, meta?.target ?? null, config);
 }
