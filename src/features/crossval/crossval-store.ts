@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { CrossValidationStudy } from './study';
+import { objectStoreAccess } from '../../shared/idb';
 
 export interface EvaluationProgress {
   study: string;
@@ -53,32 +54,7 @@ export const useCrossval = create<CrossvalState>()((set) => ({
 const DB_NAME = 'segstudio-crossval';
 const STORE = 'studies';
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
-  });
-}
-
-async function transact<T>(
-  mode: IDBTransactionMode,
-  act: (s: IDBObjectStore) => IDBRequest<T>,
-): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const req = act(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    });
-  } finally {
-    db.close();
-  }
-}
+const transact = objectStoreAccess(DB_NAME, STORE, 'id');
 
 /** Keeps the study in memory and in the browser (a storage failure is thrown). */
 export async function saveStudy(study: CrossValidationStudy): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import type { TrainingRun } from '../../store';
 import type { ModelArtifactsData } from '../../ml/types';
+import { objectStoreAccess } from '../../shared/idb';
 
 const DB_NAME = 'segstudio';
 const STORE = 'runs';
@@ -16,33 +17,7 @@ export interface StoredRun {
   artifacts?: ModelArtifactsData;
 }
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'run.id' });
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
-  });
-}
-
-async function withStore<T>(
-  mode: IDBTransactionMode,
-  act: (s: IDBObjectStore) => IDBRequest<T>,
-): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const req = act(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () =>
-        reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
-    });
-  } finally {
-    db.close();
-  }
-}
+const withStore = objectStoreAccess(DB_NAME, STORE, 'run.id');
 
 export function saveStoredRun(run: TrainingRun): Promise<unknown> {
   // Live progress is transient; everything else is kept.
