@@ -9,7 +9,9 @@ import { test, expect, type Page } from '@playwright/test';
 import { Studio } from './helpers/studio';
 import { setRunSize } from './helpers/settings';
 
-const SIZE = { inputSize: 32, epochs: 4, steps: 3, batch: 2 };
+// Epochs long enough (and polled often enough) that a reload after the first checkpoint
+// lands before the run's end, on fast machines too.
+const SIZE = { inputSize: 32, epochs: 4, steps: 8, batch: 2 };
 
 interface RunView {
   id: string;
@@ -48,9 +50,34 @@ async function ready(page: Page): Promise<Studio> {
 async function startAndReachCheckpoint(page: Page): Promise<RunView> {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect
-    .poll(async () => (await lastRun(page))?.checkpoint ?? 0, { timeout: 90_000 })
+    .poll(async () => (await lastRun(page))?.checkpoint ?? 0, {
+      timeout: 90_000,
+      intervals: [50],
+    })
     .toBeGreaterThanOrEqual(1);
   return (await lastRun(page)) as RunView;
+}
+
+/** The epoch of run `id`'s checkpoint as kept in the browser's storage (0: none yet). */
+function storedCheckpoint(page: Page, id: string): Promise<number> {
+  return page.evaluate(
+    (runId) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('segstudio', 1);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB unavailable'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('runs').objectStore('runs').get(runId);
+          req.onsuccess = () => {
+            const stored = req.result as { run?: { checkpoint?: { epoch: number } | null } };
+            db.close();
+            resolve(stored?.run?.checkpoint?.epoch ?? 0);
+          };
+          req.onerror = () => reject(req.error ?? new Error('no such run'));
+        };
+      }),
+    id,
+  );
 }
 
 async function resumeToEnd(page: Page, run: RunView): Promise<RunView> {
@@ -107,6 +134,10 @@ test('a run survives its engine dying mid-run and a page reload, and ends where 
 
   // A reload mid-run: the run comes back from storage as interrupted, with its curves.
   const second = await startAndReachCheckpoint(page);
+  // What a reload finds is what was saved: reload once the checkpoint is kept.
+  await expect
+    .poll(() => storedCheckpoint(page, second.id), { intervals: [20] })
+    .toBeGreaterThan(0);
   await page.reload();
   await expect(page.getByRole('table', { name: 'Dataset' })).toBeVisible();
   await expect

@@ -227,15 +227,17 @@ const STEPS = 2;
 /** One training and one (automatically held-out) validation case. */
 const TWO_CASES = CASES.slice(0, 2);
 
-for (const [backend, title] of [
-  ['webgpu', 'the WebGPU backend trains on the software adapter exactly like WASM'],
-  ['webgl', 'the WebGL backend trains on the software renderer exactly like WASM'],
-] as const) {
-  test(title, async ({ page }) => {
-    test.setTimeout(150_000);
-    await loadCases(new Studio(page), TWO_CASES);
-    const wasm = await seededRun(page, 'wasm', STEPS);
+// One WASM reference serves both GPU backends: the same page, cases and seed.
+test('the WebGPU and WebGL backends train on software adapters exactly like WASM', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await loadCases(new Studio(page), TWO_CASES);
+  const wasm = await seededRun(page, 'wasm', STEPS);
+  for (const backend of ['webgpu', 'webgl'] as const) {
     await waitForRunPrediction(page);
-    expectSameTraining(await seededRun(page, backend, STEPS), wasm);
-  });
-}
+    await test.step(backend, async () => {
+      expectSameTraining(await seededRun(page, backend, STEPS), wasm);
+    });
+  }
+});

@@ -9,7 +9,7 @@ import type { TrainOutcome } from '../../engine/api';
 import type { TrainConfig } from '../../ml/train/config';
 import { isActive, isComposite, useStudio, type TrainingRun } from '../../store';
 import { engineReady, engineWithCases, onEngineEvent, onEngineLost } from './engine-session';
-import { persistRun, schedulePersist } from './run-persistence';
+import { persistRun } from './run-persistence';
 import { predictCase } from './predictions';
 import { newRunId } from './run-id';
 
@@ -59,14 +59,16 @@ export function wireRunEvents(): void {
         // Drop the event's own fields; the rest is the epoch's metrics.
         const { type: _type, run, ...metrics } = e;
         update(run, (r) => ({ epochs: [...r.epochs.filter((x) => x.epoch < e.epoch), metrics] }));
-        previewAfterEpoch(run);
+        previewAfterEpoch(run, e.epoch);
         return;
       }
       case 'checkpoint':
         update(e.run, () => ({
           checkpoint: { epoch: e.epoch, step: e.step, totalSteps: e.totalSteps },
         }));
-        schedulePersist(e.run);
+        // Saved at once: a checkpoint is once an epoch, and a reload right after it must
+        // find it (a debounced save never ran while a fast run kept updating).
+        void persistRun(e.run);
         return;
       case 'backend-lost':
         return;
@@ -90,9 +92,12 @@ function interruptedMessage(r: TrainingRun, reason: string): string {
 let previewing = false;
 
 /** After each epoch, the model in training segments the case on screen (one at a time). */
-function previewAfterEpoch(runId: string): void {
+function previewAfterEpoch(runId: string, epoch: number): void {
   const caseName = useStudio.getState().selectedCase;
-  if (previewing || !caseName) return;
+  // After the last epoch the run's own prediction follows: a preview would only delay it.
+  const epochs = (runOf(runId)?.config as { epochs?: number } | undefined)?.epochs;
+  const last = epochs !== undefined && epoch >= epochs;
+  if (previewing || !caseName || last) return;
   previewing = true;
   predictCase(runId, caseName, { preview: true })
     .catch(() => undefined) // A preview is a courtesy; the final prediction reports errors.
@@ -191,6 +196,8 @@ export async function startTraining(
     ...(crossValidation ? { crossValidation } : {}),
     ...options.extra,
   });
+  // Kept from the start: a reload during the first epoch shows the run as interrupted.
+  void persistRun(id);
   await runOnEngine(id, (c) =>
     c.train({ run: id, config, ...(from ? { from } : {}), ...(cases ? { cases } : {}) }),
   );

@@ -31,20 +31,6 @@ export async function persistRun(id: string): Promise<void> {
   }
 }
 
-const timers = new Map<string, ReturnType<typeof setTimeout>>();
-
-/** Saves a run soon, once for a burst of changes. */
-export function schedulePersist(id: string): void {
-  clearTimeout(timers.get(id));
-  timers.set(
-    id,
-    setTimeout(() => {
-      timers.delete(id);
-      void persistRun(id);
-    }, 200),
-  );
-}
-
 /** Puts the runs kept from earlier visits back in the run list. */
 export async function restoreRuns(): Promise<void> {
   let stored;
