@@ -13,7 +13,6 @@ import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import type { BackendName } from '../src/ml/types';
 import type { BenchEvent, StartInfo } from '../src/bench/api';
-import { steadyStepMs, transferStats } from '../src/bench/stats';
 import { PROBE_WORKLOAD } from '../src/ml/backend/choice';
 import { readBenchOptions, type BenchOptions } from './lib/bench-options';
 import {
@@ -24,6 +23,7 @@ import {
   type BenchRow,
 } from './lib/bench-report';
 import { benchVolumes, isVolumeModel, volumePeerOptions } from './lib/bench-3d';
+import { benchRun } from './lib/bench-run';
 import { writeJsonFile } from './lib/files';
 import { ms } from './lib/format';
 import {
@@ -54,42 +54,8 @@ async function benchModel(
 ): Promise<BenchRow> {
   const target = await callPage(page, 'phantomTarget', []);
   const config = benchTrainConfig(model, o.size, o.batch, o.warmup + o.steps, target);
-  const timeout = o.smoke ? 120_000 : 3_600_000;
-  const report = await callPage(page, 'train', [config], timeout);
-  if (report.done.reason !== 'finished') {
-    throw new Error(`training ended "${report.done.reason}": ${report.done.error?.message ?? ''}`);
-  }
-  if (!report.stepLoss.every(Number.isFinite)) {
-    throw new Error(`non-finite training loss: ${report.stepLoss.join(', ')}`);
-  }
-  const grid = phantomGrid(o);
-  // The first prediction builds the inference kernels; the second is the one timed.
-  await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
-  const infer = await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
-  const p = report.started.params;
-  const transfers = transferStats(report.reports, o.warmup);
-  return {
-    model,
-    backend: ready.backend,
-    adapter: ready.adapter,
-    threads: ready.threads ?? null,
-    size: o.size,
-    batch: o.batch,
-    params: p.trainable + p.nonTrainable,
-    trainableParams: p.trainable,
-    nonTrainableParams: p.nonTrainable,
-    msPerStep: steadyStepMs(report.stepMs, o.warmup),
-    firstStepMs: report.stepMs[0],
-    stepMs: report.stepMs,
-    inferMsPerSlice: infer.msPerSlice,
-    inferMsPerVolume: infer.totalMs,
-    inferVolume: `${grid.size}x${grid.size}x${grid.slices}`,
-    peakTensorBytes: report.peakBytes,
-    readbacksPerStep: transfers?.readbacksPerStep ?? null,
-    newPrograms: transfers?.newPrograms ?? null,
-    programs: transfers?.programs ?? null,
-    ratioToPeer: null,
-  };
+  const timeoutMs = o.smoke ? 120_000 : 3_600_000;
+  return benchRun(page, ready, model, o, config, { grid: phantomGrid(o), timeoutMs });
 }
 
 /** What 'auto' picks on this machine, measured as a first start of the studio does. */

@@ -7,13 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 import type { StartInfo } from '../../src/bench/api';
-import { steadyStepMs, transferStats } from '../../src/bench/stats';
 import { architecture } from '../../src/ml/models';
 import type { BenchOptions } from './bench-options';
 import type { BenchNote, BenchRow } from './bench-report';
 import { ms } from './format';
 import { callPage, pageErrorMessage } from './harness';
 import type { PeerRequest } from './peer';
+import { benchRun } from './bench-run';
 import { benchTrainConfig, type Architecture } from './plan';
 
 /** Whether `model` is a 3-D network (timed here rather than on slices). */
@@ -39,44 +39,10 @@ async function benchVolume(
 ): Promise<BenchRow> {
   const target = await callPage(page, 'phantomTarget', []);
   const steps = o.warmup + o.steps;
-  const config = benchTrainConfig(model, o.size, o.batch, steps, target, patchDepth(o));
-  const timeout = o.smoke ? 180_000 : 3_600_000;
-  const report = await callPage(page, 'train', [config], timeout);
-  if (report.done.reason !== 'finished') {
-    throw new Error(`training ended "${report.done.reason}": ${report.done.error?.message ?? ''}`);
-  }
-  if (!report.stepLoss.every(Number.isFinite)) {
-    throw new Error(`non-finite training loss: ${report.stepLoss.join(', ')}`);
-  }
-  // The first prediction builds the inference kernels; the second is the one timed.
-  await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
-  const infer = await callPage(page, 'predictTiming', ['phantom_00', 'train'], timeout);
-  const p = report.started.params;
-  const grid = volumeGrid(o);
-  const transfers = transferStats(report.reports, o.warmup);
-  return {
-    model,
-    backend: ready.backend,
-    adapter: ready.adapter,
-    threads: ready.threads ?? null,
-    size: o.size,
-    depth: patchDepth(o),
-    batch: o.batch,
-    params: p.trainable + p.nonTrainable,
-    trainableParams: p.trainable,
-    nonTrainableParams: p.nonTrainable,
-    msPerStep: steadyStepMs(report.stepMs, o.warmup),
-    firstStepMs: report.stepMs[0],
-    stepMs: report.stepMs,
-    inferMsPerSlice: infer.msPerSlice,
-    inferMsPerVolume: infer.totalMs,
-    inferVolume: `${grid.size}x${grid.size}x${grid.slices}`,
-    peakTensorBytes: report.peakBytes,
-    readbacksPerStep: transfers?.readbacksPerStep ?? null,
-    newPrograms: transfers?.newPrograms ?? null,
-    programs: transfers?.programs ?? null,
-    ratioToPeer: null,
-  };
+  const depth = patchDepth(o);
+  const config = benchTrainConfig(model, o.size, o.batch, steps, target, depth);
+  const timeoutMs = o.smoke ? 180_000 : 3_600_000;
+  return benchRun(page, ready, model, o, config, { grid: volumeGrid(o), depth, timeoutMs });
 }
 
 /** Times every 3-D network of `models` on the page's backend; failures become notes. */
