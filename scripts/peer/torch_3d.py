@@ -14,6 +14,8 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
+from dense_blocks import tiramisu_forward
+
 
 def bn3(channels):
     # Keras momentum 0.9 keeps 90 % of the old statistic; torch's momentum is the new share.
@@ -108,30 +110,8 @@ class FCDenseNet3D(nn.Module):
             fresh = growth * n
         self.out = nn.Conv3d(c, num_classes, 1)
 
-    @staticmethod
-    def dense(x, layers, whole):
-        """Runs a dense block; returns its whole output (if used) and its new maps."""
-        new = []
-        for j, layer in enumerate(layers):
-            y = layer(x)
-            new.append(y)
-            # The tfjs graph never builds a concatenation nothing reads.
-            if whole or j < len(layers) - 1:
-                x = torch.cat([x, y], dim=1)
-        return x, new
-
     def forward(self, x):
-        x = self.first(x)
-        skips = []
-        for layers, td in zip(self.down, self.td):
-            x, _ = self.dense(x, layers, True)
-            skips.append(x)
-            x = F.max_pool3d(td(x), 2)
-        _, new = self.dense(x, self.bottleneck, False)
-        for i, (tu, layers) in enumerate(zip(self.tu, self.up)):
-            x = torch.cat([tu(torch.cat(new, dim=1)), skips[-1 - i]], dim=1)
-            x, new = self.dense(x, layers, i == len(self.up) - 1)
-        return torch.sigmoid(self.out(x))
+        return tiramisu_forward(self, x, F.max_pool3d)
 
 
 MODELS_3D = {"unet3d": UNet3D, "fcdensenet3d": FCDenseNet3D}
