@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { Studio } from './helpers/studio';
 import { canvasPixelCount as colourCount } from './helpers/pixels';
-import { HAS_DATA, NO_DATA_REASON, dataFile } from './helpers/data';
+import { HAS_DATA, NO_DATA_REASON } from './helpers/data';
 import { setRunSize } from './helpers/settings';
 
 test.skip(!HAS_DATA, NO_DATA_REASON);
@@ -121,15 +121,7 @@ test('compares ENet and U-Net slice by slice with contours, charts, tables and e
 }) => {
   test.setTimeout(300_000);
   const studio = new Studio(page);
-  await studio.open();
-  await studio.pickFiles(
-    CASES.flatMap((n) => [
-      dataFile(`promise12/image_train${n}.nii.gz`),
-      dataFile(`promise12/label_train${n}.nii.gz`),
-    ]),
-  );
-  await studio.waitForCases(CASES.map((n) => `train${n}`));
-  await studio.waitForLoadingDone();
+  await studio.openWithPromise12(CASES);
   await expect(page.getByLabel('Compute backend')).not.toContainText('starting', {
     timeout: 60_000,
   });

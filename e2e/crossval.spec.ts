@@ -7,7 +7,7 @@
 import './helpers/hook-types';
 import { test, expect, type Page } from '@playwright/test';
 import { Studio } from './helpers/studio';
-import { HAS_DATA, NO_DATA_REASON, dataFile } from './helpers/data';
+import { HAS_DATA, NO_DATA_REASON } from './helpers/data';
 import { openSettings, setRunSize } from './helpers/settings';
 
 test.skip(!HAS_DATA, NO_DATA_REASON);
@@ -35,15 +35,7 @@ test('cross-validates a U-Net in two folds, stopped and continued, with the pool
 }) => {
   test.setTimeout(300_000);
   const studio = new Studio(page);
-  await studio.open();
-  await studio.pickFiles(
-    CASES.flatMap((n) => [
-      dataFile(`promise12/image_train${n}.nii.gz`),
-      dataFile(`promise12/label_train${n}.nii.gz`),
-    ]),
-  );
-  await studio.waitForCases(CASES.map((n) => `train${n}`));
-  await studio.waitForLoadingDone();
+  await studio.openWithPromise12(CASES);
   await expect(page.getByLabel('Compute backend')).not.toContainText('starting', {
     timeout: 60_000,
   });

@@ -7,23 +7,11 @@
 import './helpers/hook-types';
 import { test, expect, type Page } from '@playwright/test';
 import { Studio } from './helpers/studio';
-import { HAS_DATA, NO_DATA_REASON, dataFile } from './helpers/data';
+import { HAS_DATA, NO_DATA_REASON } from './helpers/data';
 import { overlayPixelCount } from './helpers/pixels';
 import { openSettings, setRunSize } from './helpers/settings';
 
 test.skip(!HAS_DATA, NO_DATA_REASON);
-
-async function loadCases(studio: Studio, cases: readonly string[]): Promise<void> {
-  await studio.open();
-  await studio.pickFiles(
-    cases.flatMap((n) => [
-      dataFile(`promise12/image_train${n}.nii.gz`),
-      dataFile(`promise12/label_train${n}.nii.gz`),
-    ]),
-  );
-  await studio.waitForCases(cases.map((n) => `train${n}`));
-  await studio.waitForLoadingDone();
-}
 
 /**
  * Chooses the 3D U-Net and a small run: batch 1 of 64x64x32 patches and `baseFilters`
@@ -63,7 +51,7 @@ test('trains a 3D U-Net on patches with live curves and draws its sliding-window
 }) => {
   test.setTimeout(120_000);
   const studio = new Studio(page);
-  await loadCases(studio, ['00', '01']);
+  await studio.openWithPromise12(['00', '01']);
   await expect(page.getByLabel('Compute backend')).not.toContainText('starting', {
     timeout: 60_000,
   });

@@ -6,25 +6,13 @@
 import './helpers/hook-types';
 import { test, expect, type Page, type Worker } from '@playwright/test';
 import { Studio } from './helpers/studio';
-import { HAS_DATA, NO_DATA_REASON, dataFile } from './helpers/data';
+import { HAS_DATA, NO_DATA_REASON } from './helpers/data';
 import { overlayPixelCount } from './helpers/pixels';
 import { openSettings, setRunSize } from './helpers/settings';
 
 test.skip(!HAS_DATA, NO_DATA_REASON);
 
 const CASES = ['00', '01', '02', '03', '04'];
-
-async function loadCases(studio: Studio, cases: readonly string[] = CASES): Promise<void> {
-  await studio.open();
-  await studio.pickFiles(
-    cases.flatMap((n) => [
-      dataFile(`promise12/image_train${n}.nii.gz`),
-      dataFile(`promise12/label_train${n}.nii.gz`),
-    ]),
-  );
-  await studio.waitForCases(cases.map((n) => `train${n}`));
-  await studio.waitForLoadingDone();
-}
 
 async function setTiny(page: Page, epochs: number, steps: number): Promise<void> {
   await setRunSize(page, { inputSize: 64, epochs, steps, batch: 4 });
@@ -45,7 +33,7 @@ test('trains a U-Net with live curves, stops it, and draws the predicted contour
 }) => {
   test.setTimeout(300_000);
   const studio = new Studio(page);
-  await loadCases(studio);
+  await studio.openWithPromise12(CASES);
   await expect(page.getByLabel('Compute backend')).not.toContainText('starting', {
     timeout: 60_000,
   });
@@ -232,7 +220,7 @@ test('the WebGPU and WebGL backends train on software adapters exactly like WASM
   page,
 }) => {
   test.setTimeout(240_000);
-  await loadCases(new Studio(page), TWO_CASES);
+  await new Studio(page).openWithPromise12(TWO_CASES);
   const wasm = await seededRun(page, 'wasm', STEPS);
   for (const backend of ['webgpu', 'webgl'] as const) {
     await waitForRunPrediction(page);

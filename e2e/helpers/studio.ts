@@ -4,6 +4,7 @@
  */
 import { expect, type Page } from '@playwright/test';
 import './hook-types';
+import { dataFile } from './data';
 
 export interface DropFile {
   path: string;
@@ -79,6 +80,22 @@ export class Studio {
         timeout: 120_000,
       })
       .toBeNull();
+  }
+
+  /**
+   * Opens the studio and loads PROMISE12 training cases `numbers` ("00", "01", ...) with
+   * their labels from the shared data, as picked files; waits until all are loaded.
+   */
+  async openWithPromise12(numbers: readonly string[]): Promise<void> {
+    await this.open();
+    await this.pickFiles(
+      numbers.flatMap((n) => [
+        dataFile(`promise12/image_train${n}.nii.gz`),
+        dataFile(`promise12/label_train${n}.nii.gz`),
+      ]),
+    );
+    await this.waitForCases(numbers.map((n) => `train${n}`));
+    await this.waitForLoadingDone();
   }
 
   /** Waits until the viewer reports the current case and overlays drawn. */
