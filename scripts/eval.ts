@@ -21,6 +21,7 @@ import {
 } from './lib/harness';
 import { readEvalOptions, type EvalOptions } from './lib/eval-options';
 import { crossValidate } from './lib/eval-folds';
+import { fineTuneStudy } from './lib/eval-fine-tune';
 import { printScores, printTtaEffect, scoreSummaries, ttaEffect } from './lib/eval-report';
 import { trainModel, type ModelOutcome } from './lib/eval-train';
 import { progressPrinter } from './lib/progress';
@@ -52,6 +53,7 @@ async function loadModel(page: Page, dir: string, table: FileTable): Promise<Mod
     size: loaded.inputSize,
     params: loaded.params,
     training: null,
+    config: { model: loaded.spec, target: loaded.target },
   };
 }
 
@@ -109,8 +111,19 @@ async function evaluate(harness: Harness, o: EvalOptions): Promise<Record<string
     ? await callPage(page, 'evaluate', [target, largestComponent, { tta: true }])
     : null;
   if (mirrored) printTtaEffect(log, perCase, mirrored);
-  await callPage(page, 'dispose', []);
   const training = model.training;
+  const fineTune = o.fineTune
+    ? await fineTuneStudy(
+        page,
+        o,
+        { id: model.id, config: model.config, trainCases: training?.trainCases ?? [] },
+        await serveFolder(o.fineTune, table),
+        target,
+        largestComponent,
+        log,
+      )
+    : null;
+  await callPage(page, 'dispose', []);
   return {
     model: model.kind,
     params: model.params.trainable + model.params.nonTrainable,
@@ -134,6 +147,7 @@ async function evaluate(harness: Harness, o: EvalOptions): Promise<Record<string
         }
       : {}),
     training,
+    ...(fineTune ? { fineTune } : {}),
   };
 }
 

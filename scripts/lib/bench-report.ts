@@ -137,7 +137,7 @@ export function benchTable(rows: BenchRow[], peer: PeerResult[], notes: BenchNot
 
 /**
  * One line per 3-D network comparing its sliding-window prediction of the whole volume
- * with PyTorch's of the same volume, windows and batch.
+ * with PyTorch's of the same volume, windows and batch, on as many threads when both say.
  */
 export function volumeInferenceLines(
   rows: readonly BenchRow[],
@@ -146,15 +146,18 @@ export function volumeInferenceLines(
   return rows
     .filter((r) => r.depth !== undefined)
     .map((r) => {
-      const p = peer.find((x) => x.model === r.model && x.inferMs !== undefined);
+      const timed = peer.filter((x) => x.model === r.model && x.inferMs !== undefined);
+      const p = timed.find((x) => x.threads === r.threads) ?? timed[0];
+      const on = (t: number | null | undefined) =>
+        t ? ` on ${t} thread${t === 1 ? '' : 's'}` : '';
       const vs =
         p?.inferMs === undefined
           ? 'no PyTorch figure'
-          : `PyTorch ${ms(p.inferMs)} ms over ${windows(p.inferWindows)} ` +
+          : `PyTorch${on(p.threads)} ${ms(p.inferMs)} ms over ${windows(p.inferWindows)} ` +
             `(${(r.inferMsPerVolume / p.inferMs).toFixed(1)}x)`;
       return (
-        `${name(r.model)} on ${r.backend}: sliding-window prediction of a ${r.inferVolume} ` +
-        `volume ${ms(r.inferMsPerVolume)} ms; ${vs}`
+        `${name(r.model)} on ${r.backend}${on(r.threads)}: sliding-window prediction of a ` +
+        `${r.inferVolume} volume ${ms(r.inferMsPerVolume)} ms; ${vs}`
       );
     });
 }

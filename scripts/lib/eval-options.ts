@@ -13,6 +13,8 @@ const KINDS = ARCHITECTURE_KINDS.join('|');
 export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model ${KINDS} [options]
        npm run eval -- --train DIR [--test DIR] --model NAME --folds K [options]
        npm run eval -- --load-model DIR --test DIR [options]
+       npm run eval -- (--train DIR --model NAME | --load-model DIR) --test DIR
+                       --fine-tune DIR [options]
 
   --train DIR        cases to train on (image/label NIfTI pairs); 15 % of them, by case,
                      are held out for validation and early stopping
@@ -40,10 +42,17 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
                      --test, every fold model, their ensemble (averaged probabilities)
                      and, with --tta, both mirror-averaged are scored on the test cases
   --tta              also score with test-time augmentation (the 4 mirror images of each
-                     slice averaged), beside the plain prediction: its Dice and ms/slice
+                     slice, or the 8 of each 3-D patch, averaged), beside the plain
+                     prediction: its Dice and ms/slice
   --save-model DIR   save the trained model (model.json + model.weights.bin); with
                      --folds, one per fold in DIR/fold1, DIR/fold2, ...
-  --load-model DIR   evaluate a saved model instead of training one`;
+  --load-model DIR   evaluate a saved model instead of training one
+  --fine-tune DIR    then fine-tune the model on these cases (their labels stand for a
+                     user's corrections), as the Annotate workspace does: a small constant
+                     learning rate, no early stopping; the test cases and these cases are
+                     scored before and after, and the fine-tune's wall time reported
+  --fine-tune-steps N  steps of that fine-tune (default 60: 3 epochs of 20, the studio's)
+  --fine-tune-mix    fine-tune on those cases and the model's own training cases together`;
 
 /** Checked options of one eval run. */
 export interface EvalOptions {
@@ -71,6 +80,11 @@ export interface EvalOptions {
   out?: string;
   saveModel?: string;
   loadModel?: string;
+  /** Cases to fine-tune the model on after scoring it. */
+  fineTune?: string;
+  fineTuneSteps?: number;
+  /** Fine-tune on the model's training cases too. */
+  fineTuneMix: boolean;
 }
 
 const OPTIONS = {
@@ -92,6 +106,9 @@ const OPTIONS = {
   out: { type: 'string' },
   'save-model': { type: 'string' },
   'load-model': { type: 'string' },
+  'fine-tune': { type: 'string' },
+  'fine-tune-steps': { type: 'string' },
+  'fine-tune-mix': { type: 'boolean' },
 } as const;
 
 function checkFolder(flag: string, dir: string | undefined): void {
@@ -139,6 +156,21 @@ function checkInputSize(o: EvalOptions): void {
   }
 }
 
+/** A fine-tune needs one model and a test folder to measure it on. */
+function checkFineTune(o: EvalOptions): void {
+  if (o.fineTune === undefined) {
+    if (o.fineTuneSteps !== undefined || o.fineTuneMix) {
+      throw new UsageError('--fine-tune-steps and --fine-tune-mix need --fine-tune DIR');
+    }
+    return;
+  }
+  if (o.folds !== undefined) throw new UsageError('--fine-tune excludes --folds');
+  if (!o.test) throw new UsageError('--fine-tune needs --test DIR to measure the change on');
+  if (o.fineTuneMix && !o.train) {
+    throw new UsageError('--fine-tune-mix needs --train DIR (the cases to mix in)');
+  }
+}
+
 /** Parses and checks the eval command line; throws UsageError on any mistake. */
 export function readEvalOptions(argv: readonly string[]): EvalOptions {
   const v = parseOptions(argv, OPTIONS);
@@ -162,6 +194,9 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     out: stringOption(v, 'out'),
     saveModel: stringOption(v, 'save-model'),
     loadModel: stringOption(v, 'load-model'),
+    fineTune: stringOption(v, 'fine-tune'),
+    fineTuneSteps: intOption(v, 'fine-tune-steps'),
+    fineTuneMix: v['fine-tune-mix'] === true,
   };
   if (!o.test && o.folds === undefined) throw new UsageError('--test DIR is required');
   if (o.folds !== undefined && o.loadModel) {
@@ -178,9 +213,11 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     if (!o.train) throw new UsageError('--train DIR is required (or --load-model DIR)');
     if (!o.model) throw new UsageError(`--model ${KINDS} is required when training`);
   }
+  checkFineTune(o);
   checkInputSize(o);
   checkFolder('train', o.train);
   checkFolder('test', o.test);
   checkFolder('load-model', o.loadModel);
+  checkFolder('fine-tune', o.fineTune);
   return o;
 }

@@ -19,6 +19,8 @@ export interface ModelOutcome {
   size: number;
   params: { trainable: number; nonTrainable: number };
   training: TrainingSummary | null;
+  /** Its training configuration, or a loaded model's network and target: what a fine-tune continues. */
+  config: unknown;
 }
 
 /** What the JSON results say about a training run. */
@@ -69,6 +71,7 @@ export async function trainModel(
     kind: config.model.architecture.kind,
     size: config.model.inputSize,
     params: report.started.params,
+    config,
     training: {
       steps: report.stepMs.length,
       plannedSteps: report.started.totalSteps,

@@ -72,8 +72,27 @@ describe('readEvalOptions', () => {
     expect(readEvalOptions(['--train', here, '--test', here, '--model', 'unet']).tta).toBe(false);
   });
 
+  it('reads a fine-tune of a trained or a saved model', () => {
+    const o = readEvalOptions([
+      ...['--train', here, '--test', here, '--model', 'unet'],
+      ...['--fine-tune', here, '--fine-tune-steps', '30', '--fine-tune-mix'],
+    ]);
+    expect(o).toMatchObject({ fineTune: here, fineTuneSteps: 30, fineTuneMix: true });
+    const saved = readEvalOptions(['--load-model', here, '--test', here, '--fine-tune', here]);
+    expect(saved).toMatchObject({ fineTune: here, fineTuneSteps: undefined, fineTuneMix: false });
+  });
+
   it.each([
     [['--test', here, '--model', 'unet'], /--train DIR is required/],
+    [
+      ['--train', here, '--model', 'unet', '--folds', '2', '--fine-tune', here],
+      /--fine-tune excludes --folds/,
+    ],
+    [['--load-model', here, '--test', here, '--fine-tune-mix'], /need --fine-tune DIR/],
+    [
+      ['--load-model', here, '--test', here, '--fine-tune', here, '--fine-tune-mix'],
+      /--fine-tune-mix needs --train DIR/,
+    ],
     [['--train', here, '--model', 'unet'], /--test DIR is required/],
     [['--train', here, '--model', 'unet', '--folds', '1'], /--folds must be an integer >= 2/],
     [['--load-model', here, '--test', here, '--folds', '3'], /excludes --load-model/],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTrainConfig } from '../../src/ml/train/config';
-import { benchTrainConfig, evalTrainConfig, planSteps } from './plan';
+import { benchTrainConfig, evalTrainConfig, fineTuneSchedule, planSteps } from './plan';
 
 const target = { mode: 'binary' as const, foregroundValues: [1] };
 
@@ -79,5 +79,15 @@ describe('benchTrainConfig', () => {
     expect(c.model).toMatchObject({ inputSize: 32, patchDepth: 8 });
     expect(c.loss).toEqual({ name: 'bce' });
     expect(benchTrainConfig('unet3d', 32, 2, 3, target).model.patchDepth).toBe(16);
+  });
+});
+
+describe('fineTuneSchedule', () => {
+  it.each([
+    [60, 20, { epochs: 3, stepsPerEpoch: 20, total: 60 }],
+    [10, 20, { epochs: 1, stepsPerEpoch: 10, total: 10 }],
+    [50, 20, { epochs: 3, stepsPerEpoch: 17, total: 51 }],
+  ])('spreads %i steps over epochs of at most %i', (steps, perEpoch, plan) => {
+    expect(fineTuneSchedule(steps, perEpoch)).toEqual(plan);
   });
 });

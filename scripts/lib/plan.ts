@@ -111,3 +111,13 @@ export function benchTrainConfig(
     progressEvery: 1,
   };
 }
+
+/**
+ * A fine-tune's `steps` spread over the fewest epochs of at most `perEpoch` steps each
+ * (rounded up so that epochs are equal): the studio's fine-tune reports per epoch.
+ */
+export function fineTuneSchedule(steps: number, perEpoch: number): StepPlan {
+  const epochs = Math.max(1, Math.ceil(steps / perEpoch));
+  const stepsPerEpoch = Math.ceil(steps / epochs);
+  return { epochs, stepsPerEpoch, total: epochs * stepsPerEpoch };
+}

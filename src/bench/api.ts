@@ -119,8 +119,11 @@ export interface BenchApi {
    * given; disposes any previous one.
    */
   start(backend: BackendPreference, threads?: number): Promise<StartInfo>;
-  /** Pairs, decodes and checks a folder with the studio's reader; throws listing every problem. */
-  loadFolder(files: FileRef[], role: 'train' | 'test'): Promise<LoadedFolder>;
+  /**
+   * Pairs, decodes and checks a folder with the studio's reader, replacing the cases of
+   * `role` (a fine-tune's corrected cases come as 'val'); throws listing every problem.
+   */
+  loadFolder(files: FileRef[], role: SplitRole): Promise<LoadedFolder>;
   /** Generates `count` phantom cases (the built-in sample) as training cases. */
   loadPhantom(count: number, size: number, slices: number): Promise<LoadedFolder>;
   /** The phantom's target: its prostate label value as the binary foreground. */
@@ -131,9 +134,14 @@ export interface BenchApi {
    * Trains with `config` on the train folder's cases, or on the named ones (a fold: names
    * of train-folder cases, or the engine's names such as "test/x"); progress goes to
    * `window.__segBenchReport` when the script set it. The outcome's `model` names the
-   * model for {@link evaluate}.
+   * model for {@link evaluate}. With `from` (a model id), the run fine-tunes a copy of
+   * that model instead of building a new one.
    */
-  train(config: TrainConfig, cases?: { train: string[]; val: string[] }): Promise<TrainReport>;
+  train(
+    config: TrainConfig,
+    cases?: { train: string[]; val: string[] },
+    from?: string,
+  ): Promise<TrainReport>;
   /** Stops the run in progress at its next step; its `train` call then resolves. */
   stop(): Promise<void>;
   /**

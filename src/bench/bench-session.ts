@@ -105,6 +105,7 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
   async function train(
     config: TrainConfig,
     named?: { train: string[]; val: string[] },
+    from?: string,
   ): Promise<TrainReport> {
     const c = engine();
     const report: Omit<TrainReport, 'started' | 'done' | 'wallMs'> = {
@@ -141,7 +142,12 @@ export function createBenchApi(deps: BenchDeps): BenchApi {
       const chosen = named
         ? { train: named.train.map(engineName), val: named.val.map(engineName) }
         : undefined;
-      const done = await c.train({ run, config, ...(chosen ? { cases: chosen } : {}) });
+      const done = await c.train({
+        run,
+        config,
+        ...(chosen ? { cases: chosen } : {}),
+        ...(from ? { from } : {}),
+      });
       if (!started) throw new Error('the engine finished a run it never started');
       if (done.model) current = done.model;
       return { ...report, started, done, wallMs: performance.now() - t0 };

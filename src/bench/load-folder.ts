@@ -7,7 +7,7 @@
  */
 import { checkLabel, readNifti, type Volume } from '../io';
 import { pairFiles, type CaseDraft } from '../features/datasets/pairing';
-import type { CaseData as CaseInput } from '../ml/types';
+import type { CaseData as CaseInput, SplitRole } from '../ml/types';
 import type { CaseInfo, FileRef } from './api';
 
 /** Reads the bytes of a served file. */
@@ -55,7 +55,7 @@ async function decode(
 
 async function buildCase(
   draft: CaseDraft,
-  role: 'train' | 'test',
+  role: SplitRole,
   files: Map<string, FileRef>,
   read: ReadBytes,
   problems: string[],
@@ -117,13 +117,13 @@ function labelMillilitres(label: Volume): number {
 
 /**
  * Pairs and decodes `refs` as the cases of a `role` folder. Engine case names carry a
- * `train/` or `test/` prefix so that a train and a test folder may reuse file names.
+ * `train/`, `val/` or `test/` prefix so that the folders may reuse file names.
  * Throws a {@link FolderError} naming every unreadable file, label-less case, grid
  * mismatch, stray label, or inconsistent channel count.
  */
 export async function loadFolder(
   refs: readonly FileRef[],
-  role: 'train' | 'test',
+  role: SplitRole,
   read: ReadBytes,
 ): Promise<{ cases: FolderCase[]; notes: string[] }> {
   const files = new Map(refs.map((f) => [f.path, f]));

@@ -150,7 +150,10 @@ export function FineTunePanel() {
         </button>
         {stage && <span className="muted">{stage}…</span>}
       </div>
-      <RunStatusLine run={active} />
+      <RunStatusLine
+        run={active}
+        idle="Correct a prediction, mark its slices reviewed, then press Fine-tune."
+      />
       <TrainingCurves />
       {scored && <CorrectionTable run={scored} />}
     </section>

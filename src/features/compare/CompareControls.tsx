@@ -69,7 +69,10 @@ function ModelPicker() {
       >
         Make an ensemble of the ticked models
       </button>
-      <label className="check" title="Each slice and its three mirror images, averaged">
+      <label
+        className="check"
+        title="Each slice and its 3 mirror images (each 3-D patch and its 7), averaged"
+      >
         <input
           type="checkbox"
           checked={tta}

@@ -7,7 +7,7 @@
  * its own training defaults (patch and batch fitted to the device's memory), so for those
  * the menu and the estimate are not shown.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStudio } from '../../store';
 import { trialName } from '../../ml/backend/choice';
 import { modelSpecOf, seesPatches, type TrainSettings } from './settings';
@@ -80,7 +80,7 @@ function useEstimate(
 
 export function RunLengthControl({ settings, onChange, disabled }: Props) {
   const running = useStudio((s) => s.backendRunning);
-  const picked = useRef(false);
+  const [picked, setPicked] = useState(false);
   const followed = useRef<string | null>(null);
   const current = runLengthOf(settings);
   const patches = seesPatches(settings);
@@ -90,10 +90,10 @@ export function RunLengthControl({ settings, onChange, disabled }: Props) {
     if (followed.current === device) return;
     followed.current = device;
     // A length the user chose, or fields they edited, stay as they are.
-    if (picked.current || current === 'custom') return;
+    if (picked || current === 'custom') return;
     const fit = deviceRunLength(running.backend, running.adapter);
     if (current !== fit) onChange(applyRunLength(settings, fit));
-  }, [running, patches, current, settings, onChange]);
+  }, [running, patches, picked, current, settings, onChange]);
   if (patches) return null;
   return (
     <div className="field">
@@ -103,7 +103,7 @@ export function RunLengthControl({ settings, onChange, disabled }: Props) {
         value={current}
         disabled={disabled}
         onChange={(e) => {
-          picked.current = true;
+          setPicked(true);
           onChange(applyRunLength(settings, e.target.value as RunLengthName));
         }}
       >
@@ -114,6 +114,10 @@ export function RunLengthControl({ settings, onChange, disabled }: Props) {
         ))}
         {current === 'custom' && <option value="custom">Custom</option>}
       </select>
+      {!running && !picked && current !== 'custom' && (
+        // The menu follows the device once the start-up measurement has chosen a backend.
+        <p className="muted">Fitting the run length to this device (measuring the backends)…</p>
+      )}
     </div>
   );
 }

@@ -53,8 +53,15 @@ function Predicting({ p }: { p: NonNullable<TrainingRun['predicting']> }) {
   );
 }
 
-export function RunStatusLine({ run }: { run: TrainingRun | undefined }) {
-  if (!run) return <p className="run-status muted">Press Train to train the model chosen above.</p>;
+export function RunStatusLine({
+  run,
+  idle = 'Press Train to train the model chosen above.',
+}: {
+  run: TrainingRun | undefined;
+  /** What the line says before any run: the panel's own invitation. */
+  idle?: string;
+}) {
+  if (!run) return <p className="run-status muted">{idle}</p>;
   return (
     <p className="run-status" aria-live="polite" aria-label="Run status">
       <strong>{run.name}</strong> — <span data-testid="run-status">{WORDS[run.status]}</span>

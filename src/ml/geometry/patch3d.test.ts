@@ -86,6 +86,7 @@ describe('3-D patch geometry', () => {
     // Mirrored windows flipped back are the identity too.
     const mirrored = await patchGeometry.predict(model, image, { input: native, tta: true });
     mirrored.values.forEach((v, i) => expect(v).toBeCloseTo(normalized[i], 4));
+    expect(mirrored.passes).toBe(8);
   });
 
   it('stops when cancelled, and refuses partly annotated cases', async () => {

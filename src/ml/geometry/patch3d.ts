@@ -10,7 +10,7 @@ import { EngineError } from '../../shared/engine-error';
 import type { ProbabilityVolume } from '../infer/predict';
 import { PatchSamples, patchOf } from './patch-samples';
 import { PatchValidation } from './patch-validation';
-import { slidingWindow } from './sliding-window';
+import { PATCH_FLIPS, slidingWindow } from './sliding-window';
 import type { Geometry } from './types';
 import { medianSpacing, prepareVolume, type PreparedVolume } from './volume';
 
@@ -50,6 +50,11 @@ export const patchGeometry: Geometry<PreparedVolume> = {
       const channel = p.values.subarray(c * voxels, (c + 1) * voxels);
       values.set(resampleLinear(channel, grid, image.dims), c * own);
     }
-    return { dims: [...image.dims], classes: p.classes, values, passes: o.tta ? 4 : 1 };
+    return {
+      dims: [...image.dims],
+      classes: p.classes,
+      values,
+      passes: o.tta ? PATCH_FLIPS.length : 1,
+    };
   },
 };

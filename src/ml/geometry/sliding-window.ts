@@ -1,7 +1,7 @@
 /**
  * Whole-volume prediction of a 3-D network: patches cut window by window over the
  * prepared grid (stride half the patch by default, seed 002), predicted in batches,
- * optionally mirrored too (test-time augmentation: flipped back and averaged), and blended
+ * optionally mirrored in all 8 ways too (test-time augmentation: flipped back and averaged), and blended
  * into one probability per class and voxel (windows.ts). Validation and prediction both
  * run it, so held-out cases are scored exactly as predictions are made.
  */
@@ -22,8 +22,20 @@ export interface WindowOptions extends PredictControl {
   tta?: boolean;
 }
 
-/** Left-right, up-down and both mirror images of a patch batch [n, d, h, w, c]. */
-const FLIPS: readonly number[][] = [[], [3], [2], [2, 3]];
+/**
+ * The 8 mirror images of a patch batch [n, d, h, w, c]: every combination of flipping
+ * left-right, up-down and along the slice axis, as nnU-Net mirrors 3-D inputs.
+ */
+export const PATCH_FLIPS: readonly number[][] = [
+  [],
+  [3],
+  [2],
+  [2, 3],
+  [1],
+  [1, 3],
+  [1, 2],
+  [1, 2, 3],
+];
 
 /** The model's first output for `x`, averaged over mirror images with `tta`. */
 function forward(model: tf.LayersModel, x: tf.Tensor, tta: boolean): tf.Tensor {
@@ -33,7 +45,7 @@ function forward(model: tf.LayersModel, x: tf.Tensor, tta: boolean): tf.Tensor {
       return Array.isArray(y) ? y[0] : y;
     };
     if (!tta) return run(x);
-    const maps = FLIPS.map((axes) =>
+    const maps = PATCH_FLIPS.map((axes) =>
       axes.length === 0 ? run(x) : tf.reverse(run(tf.reverse(x, axes)), axes),
     );
     return tf.div(tf.addN(maps), maps.length);

@@ -96,7 +96,7 @@ export interface PredictInput extends PredictControl {
   input: ModelInput;
   /** Slices or windows per forward pass. */
   batchSize?: number;
-  /** Average with mirrored inputs (left-right, up-down, both). */
+  /** Average with mirrored inputs: the 4 in-plane mirrors of a slice, the 8 of a 3-D patch. */
   tta?: boolean;
   /** 3-D: window stride [z, y, x] in voxels; default half the patch (seed 002). */
   stride?: [number, number, number];

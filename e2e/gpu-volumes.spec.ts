@@ -1,0 +1,117 @@
+/**
+ * The 3-D networks train on WebGPU exactly as on WASM: the same seeded run (same initial
+ * weights, patches and augmentation from the configuration's seed) of a small 3D U-Net and
+ * a small 3-D FC-DenseNet, in the studio's real training worker on the bench page, must give
+ * the same step losses and validation loss on Chromium's software WebGPU adapter as on
+ * WASM. The FC-DenseNet's up-path runs the studio's own transposed 3-D convolution and its
+ * gradient, which tfjs does not provide, so a backend that computed either differently
+ * would show here. Phantom volumes of 32x32x8 voxels keep each validation one window.
+ */
+import { expect, test } from '@playwright/test';
+import type { TrainReport } from '../src/bench/api';
+import type { TargetSpec } from '../src/ml/data/target';
+import type { ModelSpec } from '../src/ml/models';
+import { defaultTrainConfig, type TrainConfig } from '../src/ml/train/config';
+import {
+  callPage,
+  FileTable,
+  openBenchPage,
+  startHarness,
+  type Harness,
+} from '../scripts/lib/harness';
+
+/** The second step is the first to depend on the optimizer. */
+const STEPS = 2;
+/** Relative tolerance, as for the 2-D networks (e2e/training.spec.ts). */
+const TOLERANCE = 2e-4;
+
+let harness: Harness;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  harness = await startHarness(() => undefined);
+});
+test.afterAll(async () => harness?.close());
+
+/** Small members of each 3-D family: a few thousand weights, every layer type kept. */
+function smallSpec(kind: 'unet3d' | 'fcdensenet3d', base: ModelSpec): ModelSpec {
+  const a = base.architecture;
+  if (kind === 'unet3d' && a.kind === 'unet3d') {
+    return { ...base, architecture: { ...a, depth: 3, baseFilters: 4 } };
+  }
+  if (kind === 'fcdensenet3d' && a.kind === 'fcdensenet3d') {
+    return {
+      ...base,
+      architecture: { ...a, layersPerBlock: [1, 1, 1, 1, 1, 1, 1], growthRate: 4, firstFilters: 8 },
+    };
+  }
+  throw new Error(`no small ${kind} spec for ${a.kind}`);
+}
+
+function seededConfig(kind: 'unet3d' | 'fcdensenet3d', target: TargetSpec): TrainConfig {
+  const base = defaultTrainConfig({ architecture: kind, inputSize: 32, patchDepth: 8, target });
+  return {
+    ...base,
+    model: smallSpec(kind, base.model),
+    batchSize: 2,
+    epochs: 1,
+    stepsPerEpoch: STEPS,
+    // One of the two phantoms validates: the run ends with a sliding-window validation.
+    autoValidationFraction: 0.5,
+    earlyStoppingPatience: 0,
+    progressEvery: 1,
+    seed: 7,
+  };
+}
+
+/** Trains `kind` on `backend` on a fresh engine; null when the backend is not available. */
+async function seededRun(
+  backend: 'wasm' | 'webgpu',
+  kind: 'unet3d' | 'fcdensenet3d',
+): Promise<TrainReport | null> {
+  const page = await openBenchPage(
+    harness,
+    new FileTable(),
+    () => undefined,
+    () => undefined,
+  );
+  try {
+    const ready = await callPage(page, 'start', [backend], 30_000);
+    if (ready.backend !== backend) return null;
+    await callPage(page, 'loadPhantom', [2, 32, 8]);
+    await callPage(page, 'sendCases', []);
+    const target = await callPage(page, 'phantomTarget', []);
+    const report = await callPage(page, 'train', [seededConfig(kind, target)], 100_000);
+    expect(report.done.reason, report.done.error?.message).toBe('finished');
+    return report;
+  } finally {
+    await page.close();
+  }
+}
+
+for (const kind of ['unet3d', 'fcdensenet3d'] as const) {
+  test(`${kind}: WebGPU trains it with the losses of WASM`, async () => {
+    test.setTimeout(180_000);
+    const wasm = await seededRun('wasm', kind);
+    const gpu = await seededRun('webgpu', kind);
+    test.skip(gpu === null, 'WebGPU is not available here');
+    if (!wasm || !gpu) throw new Error('the WASM run did not start');
+    test.info().annotations.push({
+      type: kind,
+      description: JSON.stringify({ wasm: wasm.stepLoss, webgpu: gpu.stepLoss }),
+    });
+    const close = (a: number | null | undefined, b: number | null | undefined) => {
+      expect(a).toEqual(expect.any(Number));
+      expect(Math.abs((a as number) - (b as number)) / Math.abs(b as number)).toBeLessThan(
+        TOLERANCE,
+      );
+    };
+    expect(gpu.stepLoss).toHaveLength(STEPS);
+    expect(wasm.stepLoss).toHaveLength(STEPS);
+    gpu.stepLoss.forEach((l, i) => close(l, wasm.stepLoss[i]));
+    expect(gpu.epochs).toHaveLength(1);
+    close(gpu.epochs[0].valLoss, wasm.epochs[0].valLoss);
+    // A run whose GPU commands were dropped trains nothing: the two steps must differ.
+    expect(wasm.stepLoss[1]).not.toBe(wasm.stepLoss[0]);
+  });
+}
