@@ -3,9 +3,10 @@
  * weights, patches and augmentation from the configuration's seed) of a small 3D U-Net and
  * a small 3-D FC-DenseNet, in the studio's real training worker on the bench page, must give
  * the same step losses and validation loss on Chromium's software WebGPU adapter as on
- * WASM. The FC-DenseNet's up-path runs the studio's own transposed 3-D convolution and its
- * gradient, which tfjs does not provide, so a backend that computed either differently
- * would show here. Phantom volumes of 32x32x8 voxels keep each validation one window.
+ * WASM. Both up-paths run the studio's own transposed 3-D convolution and its gradient,
+ * which tfjs does not provide, so a backend that computed either differently would show
+ * here (this test found the FC-DenseNet's biased up-convolution giving zeros on WebGPU).
+ * Phantom volumes of 32x32x8 voxels keep each validation one window.
  */
 import { expect, test } from '@playwright/test';
 import type { TrainReport } from '../src/bench/api';
@@ -22,8 +23,14 @@ import {
 
 /** The second step is the first to depend on the optimizer. */
 const STEPS = 2;
-/** Relative tolerance, as for the 2-D networks (e2e/training.spec.ts). */
-const TOLERANCE = 2e-4;
+/**
+ * Relative tolerance. Measured here: the first step's loss 1e-5 (3D U-Net) and 2.5e-5
+ * (FC-DenseNet) apart, the second's up to 3.2e-4 (3-D convolutions sum 27 taps per
+ * channel in another order, and batch norm over the few voxels of the deepest level
+ * magnifies it), while a direct comparison of the gradients on both backends agreed to
+ * 5e-6 for every weight whose gradient does not vanish. The faults this guards against moved the loss by 0.25 or more.
+ */
+const TOLERANCE = 1e-3;
 
 let harness: Harness;
 

@@ -138,7 +138,11 @@ export class UpConv3D extends tf.layers.Layer {
       const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor5D;
       if (this.kernel == null) throw new Error('UpConv3D called before build');
       const y = upConv3d(x, this.kernel.read() as tf.Tensor5D, this.strides, this.padding);
-      return this.bias == null ? y : tf.add(y, this.bias.read());
+      if (this.bias == null) return y;
+      // A 1-D bias added to a 5-D tensor sends tfjs-webgpu 4.22 down a shared-memory add
+      // whose shader indexes a 5-vector it cannot index: the pipeline is invalid and the
+      // whole batch of GPU commands is dropped (outputs 0). A 5-D bias takes the plain path.
+      return tf.add(y, tf.reshape(this.bias.read(), [1, 1, 1, 1, this.filters]));
     });
   }
 
