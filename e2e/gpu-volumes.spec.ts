@@ -41,7 +41,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => harness?.close());
 
 /** Small members of each 3-D family: a few thousand weights, every layer type kept. */
-function smallSpec(kind: 'unet3d' | 'fcdensenet3d', base: ModelSpec): ModelSpec {
+function smallSpec(kind: Kind, base: ModelSpec): ModelSpec {
   const a = base.architecture;
   if (kind === 'unet3d' && a.kind === 'unet3d') {
     return { ...base, architecture: { ...a, depth: 3, baseFilters: 4 } };
@@ -55,7 +55,7 @@ function smallSpec(kind: 'unet3d' | 'fcdensenet3d', base: ModelSpec): ModelSpec 
   throw new Error(`no small ${kind} spec for ${a.kind}`);
 }
 
-function seededConfig(kind: 'unet3d' | 'fcdensenet3d', target: TargetSpec): TrainConfig {
+function seededConfig(kind: Kind, target: TargetSpec): TrainConfig {
   const base = defaultTrainConfig({ architecture: kind, inputSize: 32, patchDepth: 8, target });
   return {
     ...base,
@@ -71,11 +71,14 @@ function seededConfig(kind: 'unet3d' | 'fcdensenet3d', target: TargetSpec): Trai
   };
 }
 
-/** Trains `kind` on `backend` on a fresh engine; null when the backend is not available. */
-async function seededRun(
-  backend: 'wasm' | 'webgpu',
-  kind: 'unet3d' | 'fcdensenet3d',
-): Promise<TrainReport | null> {
+const KINDS = ['unet3d', 'fcdensenet3d'] as const;
+type Kind = (typeof KINDS)[number];
+
+/**
+ * Trains each 3-D network on `backend`, one engine for all; null when the backend is not
+ * available here.
+ */
+async function seededRuns(backend: 'wasm' | 'webgpu'): Promise<Map<Kind, TrainReport> | null> {
   const page = await openBenchPage(
     harness,
     new FileTable(),
@@ -88,37 +91,42 @@ async function seededRun(
     await callPage(page, 'loadPhantom', [2, 32, 8]);
     await callPage(page, 'sendCases', []);
     const target = await callPage(page, 'phantomTarget', []);
-    const report = await callPage(page, 'train', [seededConfig(kind, target)], 100_000);
-    expect(report.done.reason, report.done.error?.message).toBe('finished');
-    return report;
+    const reports = new Map<Kind, TrainReport>();
+    for (const kind of KINDS) {
+      const report = await callPage(page, 'train', [seededConfig(kind, target)], 100_000);
+      expect(report.done.reason, `${kind}: ${report.done.error?.message}`).toBe('finished');
+      reports.set(kind, report);
+    }
+    return reports;
   } finally {
     await page.close();
   }
 }
 
-for (const kind of ['unet3d', 'fcdensenet3d'] as const) {
-  test(`${kind}: WebGPU trains it with the losses of WASM`, async () => {
-    test.setTimeout(180_000);
-    const wasm = await seededRun('wasm', kind);
-    const gpu = await seededRun('webgpu', kind);
-    test.skip(gpu === null, 'WebGPU is not available here');
-    if (!wasm || !gpu) throw new Error('the WASM run did not start');
+test('WebGPU trains the 3D U-Net and the 3-D FC-DenseNet with the losses of WASM', async () => {
+  test.setTimeout(180_000);
+  const wasm = await seededRuns('wasm');
+  const gpu = await seededRuns('webgpu');
+  test.skip(gpu === null, 'WebGPU is not available here');
+  if (!wasm || !gpu) throw new Error('the WASM runs did not start');
+  for (const kind of KINDS) {
+    const [w, g] = [wasm.get(kind), gpu.get(kind)] as [TrainReport, TrainReport];
     test.info().annotations.push({
       type: kind,
-      description: JSON.stringify({ wasm: wasm.stepLoss, webgpu: gpu.stepLoss }),
+      description: JSON.stringify({ wasm: w.stepLoss, webgpu: g.stepLoss }),
     });
     const close = (a: number | null | undefined, b: number | null | undefined) => {
-      expect(a).toEqual(expect.any(Number));
-      expect(Math.abs((a as number) - (b as number)) / Math.abs(b as number)).toBeLessThan(
+      expect(a, kind).toEqual(expect.any(Number));
+      expect(Math.abs((a as number) - (b as number)) / Math.abs(b as number), kind).toBeLessThan(
         TOLERANCE,
       );
     };
-    expect(gpu.stepLoss).toHaveLength(STEPS);
-    expect(wasm.stepLoss).toHaveLength(STEPS);
-    gpu.stepLoss.forEach((l, i) => close(l, wasm.stepLoss[i]));
-    expect(gpu.epochs).toHaveLength(1);
-    close(gpu.epochs[0].valLoss, wasm.epochs[0].valLoss);
+    expect(g.stepLoss).toHaveLength(STEPS);
+    expect(w.stepLoss).toHaveLength(STEPS);
+    g.stepLoss.forEach((l, i) => close(l, w.stepLoss[i]));
+    expect(g.epochs).toHaveLength(1);
+    close(g.epochs[0].valLoss, w.epochs[0].valLoss);
     // A run whose GPU commands were dropped trains nothing: the two steps must differ.
-    expect(wasm.stepLoss[1]).not.toBe(wasm.stepLoss[0]);
-  });
-}
+    expect(w.stepLoss[1], kind).not.toBe(w.stepLoss[0]);
+  }
+});
