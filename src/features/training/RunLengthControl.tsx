@@ -96,29 +96,31 @@ export function RunLengthControl({ settings, onChange, disabled }: Props) {
   }, [running, patches, picked, current, settings, onChange]);
   if (patches) return null;
   return (
-    <div className="field">
-      <label htmlFor="ts-run-length">Run length</label>
-      <select
-        id="ts-run-length"
-        value={current}
-        disabled={disabled}
-        onChange={(e) => {
-          setPicked(true);
-          onChange(applyRunLength(settings, e.target.value as RunLengthName));
-        }}
-      >
-        {RUN_LENGTH_NAMES.map((name) => (
-          <option key={name} value={name} title={RUN_LENGTHS[name].hint}>
-            {RUN_LENGTHS[name].label}
-          </option>
-        ))}
-        {current === 'custom' && <option value="custom">Custom</option>}
-      </select>
+    <>
+      <div className="field">
+        <label htmlFor="ts-run-length">Run length</label>
+        <select
+          id="ts-run-length"
+          value={current}
+          disabled={disabled}
+          onChange={(e) => {
+            setPicked(true);
+            onChange(applyRunLength(settings, e.target.value as RunLengthName));
+          }}
+        >
+          {RUN_LENGTH_NAMES.map((name) => (
+            <option key={name} value={name} title={RUN_LENGTHS[name].hint}>
+              {RUN_LENGTHS[name].label}
+            </option>
+          ))}
+          {current === 'custom' && <option value="custom">Custom</option>}
+        </select>
+      </div>
       {!running && !picked && current !== 'custom' && (
         // The menu follows the device once the start-up measurement has chosen a backend.
         <p className="muted">Fitting the run length to this device (measuring the backends)…</p>
       )}
-    </div>
+    </>
   );
 }
 
