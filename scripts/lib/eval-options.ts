@@ -27,6 +27,8 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
                      networks the patch's in-plane edge, default 64)
   --depth D          3-D networks: slices per patch (default 16)
   --batch B          slices (2-D) or patches (3-D) per step (default 8; 2 for 3-D)
+  --loss L           ce (cross-entropy) or dice+ce instead of the architecture's default
+                     (dice+ce; ce for the 3-D networks, as seed 002 trains them)
   --backend NAME     auto (default), webgpu, webgl, wasm or cpu
   --foreground V,..  label values that form the foreground (default 1)
   --patience P       epochs without a better validation Dice before training stops
@@ -66,6 +68,7 @@ export interface EvalOptions {
   /** 3-D networks: slices per patch. */
   depth?: number;
   batch?: number;
+  loss?: 'ce' | 'dice+ce';
   backend: BackendPreference;
   foreground: number[];
   /** Early-stopping patience in epochs; 0 turns early stopping off. */
@@ -96,6 +99,7 @@ const OPTIONS = {
   size: { type: 'string' },
   depth: { type: 'string' },
   batch: { type: 'string' },
+  loss: { type: 'string' },
   backend: { type: 'string' },
   foreground: { type: 'string' },
   seed: { type: 'string' },
@@ -183,6 +187,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     size: intOption(v, 'size', 8),
     depth: intOption(v, 'depth'),
     batch: intOption(v, 'batch'),
+    loss: choiceOption(v, 'loss', ['ce', 'dice+ce'] as const),
     backend:
       choiceOption(v, 'backend', ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const) ?? 'auto',
     foreground: foregroundValues(stringOption(v, 'foreground')),
@@ -204,9 +209,9 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
   }
   if (o.loadModel) {
     if (o.train) throw new UsageError('--train and --load-model exclude each other');
-    if ([o.steps, o.epochs, o.batch, o.patience, o.depth].some((x) => x !== undefined)) {
+    if ([o.steps, o.epochs, o.batch, o.patience, o.depth, o.loss].some((x) => x !== undefined)) {
       throw new UsageError(
-        '--load-model evaluates a saved model: --steps/--epochs/--batch/--patience/--depth do not apply',
+        '--load-model evaluates a saved model: --steps/--epochs/--batch/--patience/--depth/--loss do not apply',
       );
     }
   } else {

@@ -111,6 +111,11 @@ describe('readEvalOptions', () => {
     ],
     [['--load-model', here, '--test', here, '--steps', '5'], /do not apply/],
     [['--load-model', here, '--test', here, '--patience', '3'], /do not apply/],
+    [['--load-model', here, '--test', here, '--loss', 'ce'], /do not apply/],
+    [
+      ['--train', here, '--test', here, '--model', 'unet', '--loss', 'dice'],
+      /--loss must be one of/,
+    ],
     [['--train', here, '--test', here, '--model', 'unet', '--gpu'], /Unknown option '--gpu'/],
   ])('refuses %j', (argv, message) => {
     expect(() => readEvalOptions(argv)).toThrow(UsageError);

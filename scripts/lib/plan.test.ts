@@ -59,6 +59,17 @@ describe('evalTrainConfig for 3-D networks', () => {
     expect(t.model).toMatchObject({ inputSize: 64, patchDepth: 16 });
     expect(t.optimizer.learningRate).toBe(1e-4);
   });
+
+  it('trains with Dice plus cross-entropy on request', () => {
+    const c = evalTrainConfig({ model: 'unet3d', target, inChannels: 1, loss: 'dice+ce' });
+    expect(c.loss).toEqual({
+      name: 'combo',
+      terms: [
+        { spec: { name: 'dice' }, weight: 1 },
+        { spec: { name: 'bce' }, weight: 1 },
+      ],
+    });
+  });
 });
 
 describe('benchTrainConfig', () => {

@@ -4,7 +4,7 @@
  * times. Steps are split into epochs because validation, early stopping and the
  * learning-rate schedule all work per epoch.
  */
-import { defaultTrainConfig, type TrainConfig } from '../../src/ml/train/config';
+import { defaultTrainConfig, trainingLoss, type TrainConfig } from '../../src/ml/train/config';
 import type { TargetSpec } from '../../src/ml/data/target';
 import { inputMultiple, type ArchitectureKind } from '../../src/ml/models';
 
@@ -53,6 +53,8 @@ export interface EvalTrainOptions {
   seed?: number;
   /** Early-stopping patience in epochs; 0 turns it off. */
   patience?: number;
+  /** The loss instead of the architecture's default. */
+  loss?: 'ce' | 'dice+ce';
 }
 
 /**
@@ -72,6 +74,7 @@ export function evalTrainConfig(o: EvalTrainOptions): TrainConfig {
   const config: TrainConfig = { ...base, progressEvery: 1, seed: o.seed ?? base.seed };
   if (o.batch !== undefined) config.batchSize = o.batch;
   if (o.patience !== undefined) config.earlyStoppingPatience = o.patience;
+  if (o.loss !== undefined) config.loss = trainingLoss(o.target, o.loss);
   if (o.steps !== undefined) {
     const plan = planSteps(o.steps, o.epochs);
     config.epochs = plan.epochs;

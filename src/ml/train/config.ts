@@ -92,7 +92,8 @@ export interface DefaultTrainOptions {
  * Dice + cross-entropy by default: overlap for the small prostate, cross-entropy for
  * stable early steps; or cross-entropy alone where an architecture's source trains so.
  */
-function defaultLoss(target: TargetSpec, choice: 'ce' | 'dice+ce' = 'dice+ce'): LossSpec {
+/** The loss a run of `target` trains with: cross-entropy alone, or Dice plus cross-entropy. */
+export function trainingLoss(target: TargetSpec, choice: 'ce' | 'dice+ce' = 'dice+ce'): LossSpec {
   const ce: LossSpec = target.mode === 'binary' ? { name: 'bce' } : { name: 'cce' };
   if (choice === 'ce') return ce;
   return {
@@ -133,7 +134,7 @@ export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConf
   const learningRate = own.learningRate ?? 1e-3;
   return {
     model,
-    loss: defaultLoss(target, own.loss),
+    loss: trainingLoss(target, own.loss),
     optimizer: {
       kind: 'adam',
       learningRate,
