@@ -12,13 +12,8 @@ import type { TrainReport } from '../src/bench/api';
 import { presetSpec } from '../src/ml/models';
 import { defaultTrainConfig } from '../src/ml/train/config';
 import { tinyUNetSpec } from '../src/ml/models/testing-specs';
-import {
-  callPage,
-  FileTable,
-  openBenchPage,
-  startHarness,
-  type Harness,
-} from '../scripts/lib/harness';
+import { callPage, startHarness, type Harness } from '../scripts/lib/harness';
+import { openPhantomBench } from './helpers/phantom-bench';
 
 const EPOCHS = 3;
 const STEPS_PER_EPOCH = 4;
@@ -43,18 +38,13 @@ function counted(report: TrainReport) {
 for (const backend of ['webgl', 'webgpu'] as const) {
   test(`${backend}: one read-back per progress report, no compilation after the first epoch`, async () => {
     test.setTimeout(60_000);
-    const page = await openBenchPage(
-      harness,
-      new FileTable(),
-      () => undefined,
-      () => undefined,
-    );
+    const { page, ready, target } = await openPhantomBench(harness, backend, {
+      count: 2,
+      size: 32,
+      slices: 6,
+    });
     try {
-      const ready = await callPage(page, 'start', [backend], 30_000);
       test.skip(ready.backend !== backend, `${backend} is not available here`);
-      await callPage(page, 'loadPhantom', [2, 32, 6]);
-      await callPage(page, 'sendCases', []);
-      const target = await callPage(page, 'phantomTarget', []);
       const config = {
         ...defaultTrainConfig({ target }),
         model: { ...presetSpec('unet'), ...tinyUNetSpec(32) },

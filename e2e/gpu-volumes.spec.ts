@@ -13,13 +13,8 @@ import type { TrainReport } from '../src/bench/api';
 import type { TargetSpec } from '../src/ml/data/target';
 import type { ModelSpec } from '../src/ml/models';
 import { defaultTrainConfig, type TrainConfig } from '../src/ml/train/config';
-import {
-  callPage,
-  FileTable,
-  openBenchPage,
-  startHarness,
-  type Harness,
-} from '../scripts/lib/harness';
+import { callPage, startHarness, type Harness } from '../scripts/lib/harness';
+import { openPhantomBench } from './helpers/phantom-bench';
 
 /** The second step is the first to depend on the optimizer. */
 const STEPS = 2;
@@ -79,18 +74,13 @@ type Kind = (typeof KINDS)[number];
  * available here.
  */
 async function seededRuns(backend: 'wasm' | 'webgpu'): Promise<Map<Kind, TrainReport> | null> {
-  const page = await openBenchPage(
-    harness,
-    new FileTable(),
-    () => undefined,
-    () => undefined,
-  );
+  const { page, ready, target } = await openPhantomBench(harness, backend, {
+    count: 2,
+    size: 32,
+    slices: 8,
+  });
   try {
-    const ready = await callPage(page, 'start', [backend], 30_000);
     if (ready.backend !== backend) return null;
-    await callPage(page, 'loadPhantom', [2, 32, 8]);
-    await callPage(page, 'sendCases', []);
-    const target = await callPage(page, 'phantomTarget', []);
     const reports = new Map<Kind, TrainReport>();
     for (const kind of KINDS) {
       const report = await callPage(page, 'train', [seededConfig(kind, target)], 100_000);
