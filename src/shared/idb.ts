@@ -24,16 +24,25 @@ export function objectStoreAccess(dbName: string, store: string, keyPath: string
   return async (mode, act) => {
     const db = await open();
     try {
-      return await new Promise((resolve, reject) => {
-        const tx = db.transaction(store, mode);
-        const req = act(tx.objectStore(store));
-        tx.oncomplete = () => resolve(req.result);
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-        tx.onabort = () =>
-          reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
-      });
+      const tx = db.transaction(store, mode);
+      const req = act(tx.objectStore(store));
+      await committed(tx);
+      return req.result;
     } finally {
       db.close();
     }
   };
+}
+
+/**
+ * Resolves when `tx` has committed (its writes are on disk); rejects when it fails or is
+ * aborted (storage full, private mode). Call it right after issuing the requests.
+ */
+export function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () =>
+      reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
+  });
 }

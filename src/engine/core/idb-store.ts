@@ -3,6 +3,7 @@
  * a reload, a worker crash and a lost GPU. A write that fails (storage full, private mode)
  * rejects; the engine reports it and goes on with the model in memory.
  */
+import { committed } from '../../shared/idb';
 import type { EngineStores, KeyValueStore } from './stores';
 
 const DB_NAME = 'segstudio-engine';
@@ -31,17 +32,12 @@ function request<R>(
   mode: IDBTransactionMode,
   act: (s: IDBObjectStore) => IDBRequest<R>,
 ): Promise<R> {
-  return open().then(
-    (db) =>
-      new Promise<R>((resolve, reject) => {
-        const tx = db.transaction(store, mode);
-        const req = act(tx.objectStore(store));
-        tx.oncomplete = () => resolve(req.result);
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-        tx.onabort = () =>
-          reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
-      }),
-  );
+  return open().then(async (db) => {
+    const tx = db.transaction(store, mode);
+    const req = act(tx.objectStore(store));
+    await committed(tx);
+    return req.result;
+  });
 }
 
 class IdbStore<T> implements KeyValueStore<T> {

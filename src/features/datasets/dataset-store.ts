@@ -7,6 +7,7 @@
  * after another, in the order they were asked for, so that forgetting a removed case's
  * files can never undo a later drop of the same files.
  */
+import { committed } from '../../shared/idb';
 import type { LabelTable, StudyCase } from '../../store';
 
 const DB_NAME = 'segstudio-data';
@@ -57,14 +58,9 @@ async function transact(
 ): Promise<void> {
   const db = await open();
   try {
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(stores, mode);
-      act(tx);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () =>
-        reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
-    });
+    const tx = db.transaction(stores, mode);
+    act(tx);
+    await committed(tx);
   } finally {
     db.close();
   }
