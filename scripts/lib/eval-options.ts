@@ -43,9 +43,10 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
                      each scored on the cases it never saw, per fold and pooled; with
                      --test, every fold model, their ensemble (averaged probabilities)
                      and, with --tta, both mirror-averaged are scored on the test cases
-  --tta              also score with test-time augmentation (the 4 mirror images of each
-                     slice, or the 8 of each 3-D patch, averaged), beside the plain
-                     prediction: its Dice and ms/slice
+  --tta              also score with test-time augmentation (each slice or 3-D patch and
+                     its left-right mirror averaged, its up-down mirrors too for a model
+                     trained with up-down flips), beside the plain prediction: its Dice
+                     and ms/slice
   --save-model DIR   save the trained model (model.json + model.weights.bin); with
                      --folds, one per fold in DIR/fold1, DIR/fold2, ...
   --load-model DIR   evaluate a saved model instead of training one

@@ -67,7 +67,7 @@ export function printTtaEffect(
   const e = ttaEffect(plain, tta);
   const sign = e.diceMean.change >= 0 ? '+' : '';
   log(
-    `test-time augmentation (4 mirror images): Dice mean ${score(e.diceMean.plain)} -> ` +
+    `test-time augmentation (mirror images): Dice mean ${score(e.diceMean.plain)} -> ` +
       `${score(e.diceMean.tta)} (${sign}${e.diceMean.change.toFixed(3)}), ` +
       `${ms(e.msPerSlice.plain)} -> ${ms(e.msPerSlice.tta)} ms/slice (x${e.msPerSlice.ratio.toFixed(1)})`,
   );

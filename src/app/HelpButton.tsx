@@ -69,8 +69,9 @@ export function HelpButton() {
             <strong>Export mask</strong> saves that prediction as .nii.gz on the scan&apos;s own
             grid. <strong>Download model</strong> saves a model&apos;s weights;{' '}
             <strong>Load model…</strong> brings saved weights back. Models and their curves are kept
-            in this browser across reloads. <em>Predict with mirror averaging</em> also predicts the
-            three mirror images of each slice and averages them (four times the work).
+            in this browser across reloads. <em>Predict with mirror averaging</em> also predicts
+            each slice mirrored as the model was trained (left-right; up-down too if it trained with
+            up-down flips) and averages the predictions.
           </p>
         </section>
         <section aria-label="Cross-validation and ensembles">

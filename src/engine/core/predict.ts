@@ -12,6 +12,7 @@ import {
   entropyMap,
   type ProbabilityVolume,
 } from '../../ml/infer/predict';
+import { trainedMirrors } from '../../ml/geometry/mirrors';
 import type { ModelHandle } from '../../ml/train/model-io';
 import type { CaseData } from '../../ml/types';
 import { EngineError } from '../../shared/engine-error';
@@ -55,7 +56,8 @@ export async function predictWith(
     const p = await geometryOfModel(handle.model, handle.spec).predict(handle.model, c, {
       input: inputOf(handle),
       batchSize: request.batchSize,
-      tta: request.tta,
+      // Only the mirrors the model was trained with (mirrors.ts).
+      tta: request.tta ? trainedMirrors(handle.config?.augmentation) : undefined,
       stride: request.stride,
       gaussian: request.gaussian,
       cancelled: control.cancelled,

@@ -71,7 +71,7 @@ function ModelPicker() {
       </button>
       <label
         className="check"
-        title="Each slice and its 3 mirror images (each 3-D patch and its 7), averaged"
+        title="Each slice (or 3-D patch) and its mirror images as the model trained with them (left-right; up-down too if trained so), averaged"
       >
         <input
           type="checkbox"

@@ -19,10 +19,6 @@ import type { ModelInfo } from './types';
 
 const archLabel = (kind: string) => (isArchitectureKind(kind) ? architecture(kind).label : kind);
 
-/** Mirror images averaged: every flip of a 3-D patch's three axes, or a slice's two. */
-const mirrorImages = (kind: string) =>
-  isArchitectureKind(kind) && architecture(kind).geometry === 'volume' ? 8 : 4;
-
 interface Column {
   info: ModelInfo;
   summary: ModelSummary | null;
@@ -81,10 +77,7 @@ export function ModelTable() {
   ];
   const rows: Row[] = [
     ['Architecture', (c) => describe(c.info)],
-    [
-      'Test-time augmentation',
-      (c) => (c.info.tta ? `mirror (${mirrorImages(c.info.architecture)} images)` : 'none'),
-    ],
+    ['Test-time augmentation', (c) => (c.info.tta ? 'mirror averaging, as trained' : 'none')],
     ['Trainable parameters', (c) => formatCount(c.info.params?.trainable)],
     ['Non-trainable parameters', (c) => formatCount(c.info.params?.nonTrainable)],
     ['Size on disk (weights)', (c) => formatBytes(c.info.sizeBytes)],

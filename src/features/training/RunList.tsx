@@ -32,7 +32,7 @@ export function RunList() {
       </ul>
       <label
         className="check"
-        title="Each slice and its 3 mirror images (a 3-D network: each patch and its 7) are predicted and averaged: 4 (or 8) times the work"
+        title="Each slice (or 3-D patch) is also predicted mirrored left-right, and up-down too if the model trained with up-down flips; the predictions are averaged: 2 (or 4) times the work"
       >
         <input
           type="checkbox"

@@ -1,7 +1,7 @@
 /**
  * How the model list predicts: with or without mirror averaging (test-time augmentation:
- * each slice and its three mirror images, or each 3-D patch and its seven, the flipped-back
- * probabilities averaged; four or eight times the work, often a steadier contour). Its own small store, since only the model
+ * each slice or 3-D patch and its mirror images as the model was trained to see them, the
+ * flipped-back probabilities averaged; see ml/geometry/mirrors.ts). Its own small store, since only the model
  * list sets it and prediction reads it.
  */
 import { create } from 'zustand';

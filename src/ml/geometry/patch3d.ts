@@ -10,7 +10,7 @@ import { EngineError } from '../../shared/engine-error';
 import type { ProbabilityVolume } from '../infer/predict';
 import { PatchSamples, patchOf } from './patch-samples';
 import { PatchValidation } from './patch-validation';
-import { PATCH_FLIPS, slidingWindow } from './sliding-window';
+import { slidingWindow } from './sliding-window';
 import type { Geometry } from './types';
 import { medianSpacing, prepareVolume, type PreparedVolume } from './volume';
 
@@ -54,7 +54,7 @@ export const patchGeometry: Geometry<PreparedVolume> = {
       dims: [...image.dims],
       classes: p.classes,
       values,
-      passes: o.tta ? PATCH_FLIPS.length : 1,
+      passes: p.passes,
     };
   },
 };

@@ -1,7 +1,7 @@
 /**
  * Whole-volume prediction of a 3-D network: patches cut window by window over the
  * prepared grid (stride half the patch by default, seed 002), predicted in batches,
- * optionally mirrored in all 8 ways too (test-time augmentation: flipped back and averaged), and blended
+ * optionally mirrored too (test-time augmentation: flipped back and averaged), and blended
  * into one probability per class and voxel (windows.ts). Validation and prediction both
  * run it, so held-out cases are scored exactly as predictions are made.
  */
@@ -11,6 +11,7 @@ import { yieldToEventLoop } from '../train/control';
 import { extractPatch } from './augment3d';
 import type { PredictControl } from './types';
 import type { PreparedVolume } from './volume';
+import { mirrorAxes, type Mirrors } from './mirrors';
 import { WindowBlender, halfStride, windowOrigins, windowWeights, type Vec3 } from './windows';
 
 /** Settings of {@link slidingWindow}. */
@@ -19,33 +20,21 @@ export interface WindowOptions extends PredictControl {
   batchSize?: number;
   stride?: Vec3;
   gaussian?: boolean;
-  tta?: boolean;
+  tta?: Mirrors;
 }
 
 /**
- * The 8 mirror images of a patch batch [n, d, h, w, c]: every combination of flipping
- * left-right, up-down and along the slice axis, as nnU-Net mirrors 3-D inputs.
+ * The model's first output for `x`, averaged over the mirror images `flips` (axis sets of
+ * [n, d, h, w, c]; the first, [], is `x` itself).
  */
-export const PATCH_FLIPS: readonly number[][] = [
-  [],
-  [3],
-  [2],
-  [2, 3],
-  [1],
-  [1, 3],
-  [1, 2],
-  [1, 2, 3],
-];
-
-/** The model's first output for `x`, averaged over mirror images with `tta`. */
-function forward(model: tf.LayersModel, x: tf.Tensor, tta: boolean): tf.Tensor {
+function forward(model: tf.LayersModel, x: tf.Tensor, flips: readonly number[][]): tf.Tensor {
   return tf.tidy(() => {
     const run = (input: tf.Tensor): tf.Tensor => {
       const y = model.apply(input, { training: false }) as tf.Tensor | tf.Tensor[];
       return Array.isArray(y) ? y[0] : y;
     };
-    if (!tta) return run(x);
-    const maps = PATCH_FLIPS.map((axes) =>
+    if (flips.length === 1) return run(x);
+    const maps = flips.map((axes) =>
       axes.length === 0 ? run(x) : tf.reverse(run(tf.reverse(x, axes)), axes),
     );
     return tf.div(tf.addN(maps), maps.length);
@@ -61,7 +50,7 @@ export async function slidingWindow(
   vol: PreparedVolume,
   patch: Vec3,
   o: WindowOptions = {},
-): Promise<{ classes: number; values: Float32Array<ArrayBuffer> }> {
+): Promise<{ classes: number; values: Float32Array<ArrayBuffer>; passes: number }> {
   const classes = (model.outputs[0].shape.at(-1) as number | null) ?? 1;
   const origins = windowOrigins(vol.dims, patch, o.stride ?? halfStride(patch));
   const blender = new WindowBlender(
@@ -72,6 +61,8 @@ export async function slidingWindow(
   );
   const batchSize = Math.max(1, Math.floor(o.batchSize ?? 2));
   const size = patch[0] * patch[1] * patch[2];
+  // Patches are [n, d, h, w, c]: width is axis 3, height axis 2.
+  const flips = o.tta ? mirrorAxes(o.tta, 3, 2) : [[]];
   for (let start = 0; start < origins.length; start += batchSize) {
     if (o.cancelled?.()) throw new EngineError('cancelled', 'the prediction was cancelled');
     const part = origins.slice(start, start + batchSize);
@@ -80,7 +71,7 @@ export async function slidingWindow(
       input.set(extractPatch(vol, origin, patch).image, i * size * vol.channels),
     );
     const x = tf.tensor5d(input, [part.length, ...patch, vol.channels]);
-    const y = forward(model, x, o.tta === true);
+    const y = forward(model, x, flips);
     x.dispose();
     const probs = await y.data();
     y.dispose();
@@ -89,5 +80,5 @@ export async function slidingWindow(
     // A long volume must not hold up pause / stop messages of a concurrent run.
     await yieldToEventLoop();
   }
-  return { classes, values: blender.result() };
+  return { classes, values: blender.result(), passes: flips.length };
 }

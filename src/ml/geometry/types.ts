@@ -15,6 +15,7 @@ import type { InputGeometry } from '../models/architecture';
 import type { ModelSpec } from '../models/spec';
 import type { ValidationResult } from '../train/validate';
 import type { CaseData } from '../types';
+import type { Mirrors } from './mirrors';
 
 /** Inputs and targets of one training step; the caller disposes both. */
 export interface TrainBatch {
@@ -96,8 +97,8 @@ export interface PredictInput extends PredictControl {
   input: ModelInput;
   /** Slices or windows per forward pass. */
   batchSize?: number;
-  /** Average with mirrored inputs: the 4 in-plane mirrors of a slice, the 8 of a 3-D patch. */
-  tta?: boolean;
+  /** Average with the mirrored inputs the model was trained to be invariant to (mirrors.ts). */
+  tta?: Mirrors;
   /** 3-D: window stride [z, y, x] in voxels; default half the patch (seed 002). */
   stride?: [number, number, number];
   /** 3-D: weight each window's voxels by a Gaussian centred on it; default uniform. */

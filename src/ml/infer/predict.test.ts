@@ -135,8 +135,19 @@ describe('test-time augmentation (mirror averaging)', () => {
   it('flips each mirrored prediction back: a pointwise model predicts the same with and without', async () => {
     const model = aboveMean(24);
     const plain = await predictProbabilities(model, [data], dims, options);
-    const tta = await predictProbabilities(model, [data], dims, { ...options, tta: true });
+    const tta = await predictProbabilities(model, [data], dims, {
+      ...options,
+      tta: { upDown: true },
+    });
     expect(tta.passes).toBe(4);
+    const leftRight = await predictProbabilities(model, [data], dims, {
+      ...options,
+      tta: { upDown: false },
+    });
+    expect(leftRight.passes).toBe(2);
+    for (let i = 0; i < plain.values.length; i++) {
+      expect(Math.abs(plain.values[i] - leftRight.values[i])).toBeLessThan(1e-5);
+    }
     let worst = 0;
     for (let i = 0; i < plain.values.length; i++) {
       worst = Math.max(worst, Math.abs(plain.values[i] - tta.values[i]));
@@ -145,15 +156,18 @@ describe('test-time augmentation (mirror averaging)', () => {
     model.dispose();
   });
 
-  it('equals the convolution with the average of the four mirrored kernels', async () => {
+  it.each([
+    ['the two left-right', false],
+    ['the four', true],
+  ])('equals the convolution with the average of %s mirrored kernels', async (_, upDown) => {
     // A lopsided kernel: mirroring it changes the output, so a flip left undone would show.
     const kernel = [0, 0, 0.2, 0, 0.3, 1, 0, 0, 0];
     const model = linearConv(24, kernel);
     const mirrors = [mirror(kernel, false, false), mirror(kernel, true, false)];
-    mirrors.push(mirror(kernel, false, true), mirror(kernel, true, true));
-    const mean = kernel.map((_, i) => mirrors.reduce((s, k) => s + k[i], 0) / 4);
+    if (upDown) mirrors.push(mirror(kernel, false, true), mirror(kernel, true, true));
+    const mean = kernel.map((_, i) => mirrors.reduce((s, k) => s + k[i], 0) / mirrors.length);
     const symmetric = linearConv(24, mean);
-    const tta = await predictProbabilities(model, [data], dims, { ...options, tta: true });
+    const tta = await predictProbabilities(model, [data], dims, { ...options, tta: { upDown } });
     const expected = await predictProbabilities(symmetric, [data], dims, options);
     const plain = await predictProbabilities(model, [data], dims, options);
     let worst = 0;

@@ -17,6 +17,7 @@ import { EngineError } from '../../shared/engine-error';
 import { yieldToEventLoop } from '../train/control';
 import type { Dims3 } from '../types';
 import { keepLargestComponent } from './largest-component';
+import { mirrorAxes, type Mirrors } from '../geometry/mirrors';
 
 /** How a model sees a volume. */
 export interface InputOptions {
@@ -28,8 +29,8 @@ export interface InputOptions {
   contextSlices?: number;
   /** Slices per forward pass; default 8. */
   batchSize?: number;
-  /** Average the predictions of the slice and its three mirror images. */
-  tta?: boolean;
+  /** Average the predictions of the slice and these mirror images of it. */
+  tta?: Mirrors;
   /** After each batch of slices: how many of how many are done. */
   onProgress?: (done: number, total: number) => void;
   /** Checked between batches; true ends the prediction with a 'cancelled' error. */
@@ -41,22 +42,22 @@ export interface ProbabilityVolume {
   dims: Dims3;
   classes: number;
   values: Float32Array<ArrayBuffer>;
-  /** Forward passes per slice (4 with mirroring). */
+  /** Forward passes per slice (one per mirror image with mirroring). */
   passes: number;
 }
 
-/** Mirror images of a slice batch [n, h, w, c]: none, left-right, up-down, both. */
-const FLIPS: readonly number[][] = [[], [2], [1], [1, 2]];
-
-/** The model's first output (the final one of a deeply-supervised model) for `x`. */
-function forward(model: tf.LayersModel, x: tf.Tensor4D, tta: boolean): tf.Tensor4D {
+/**
+ * The model's first output (the final one of a deeply-supervised model) for `x`, averaged
+ * over the mirror images `flips` (axis sets of [n, h, w, c]; the first, [], is `x` itself).
+ */
+function forward(model: tf.LayersModel, x: tf.Tensor4D, flips: readonly number[][]): tf.Tensor4D {
   return tf.tidy(() => {
     const run = (input: tf.Tensor4D): tf.Tensor4D => {
       const y = model.apply(input, { training: false }) as tf.Tensor | tf.Tensor[];
       return (Array.isArray(y) ? y[0] : y) as tf.Tensor4D;
     };
-    if (!tta) return run(x);
-    const maps = FLIPS.map((axes) =>
+    if (flips.length === 1) return run(x);
+    const maps = flips.map((axes) =>
       axes.length === 0 ? run(x) : tf.reverse(run(tf.reverse(x, axes)), axes),
     );
     return tf.div<tf.Tensor4D>(tf.addN(maps), maps.length);
@@ -105,7 +106,8 @@ export async function predictProbabilities(
   const context = options.contextSlices ?? 1;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 8));
   const fit = options.fit ?? 'resize';
-  const tta = options.tta === true;
+  // Slices are [n, h, w, c]: width is axis 2, height axis 1.
+  const flips = options.tta ? mirrorAxes(options.tta, 2, 1) : [[]];
   const images = prepareImages(channels, dims, size, fit);
   const pixels = size * size;
   const width = nc * context;
@@ -114,7 +116,7 @@ export async function predictProbabilities(
     dims: [nx, ny, nz],
     classes,
     values: new Float32Array(classes * nx * ny * nz),
-    passes: tta ? FLIPS.length : 1,
+    passes: flips.length,
   };
   for (let start = 0; start < nz; start += batchSize) {
     if (options.cancelled?.()) throw new EngineError('cancelled', 'the prediction was cancelled');
@@ -124,7 +126,7 @@ export async function predictProbabilities(
       batch.set(stackSlice(images, nz, pixels, nc, context, start + b), b * pixels * width);
     }
     const x = tf.tensor4d(batch, [n, size, size, width]);
-    const result = forward(model, x, tta);
+    const result = forward(model, x, flips);
     x.dispose();
     const probs = (await result.data()) as Float32Array;
     result.dispose();
