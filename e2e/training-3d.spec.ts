@@ -56,11 +56,11 @@ test('trains a 3D U-Net on patches with live curves and draws its sliding-window
     timeout: 60_000,
   });
   await page.getByLabel('Model', { exact: true }).selectOption({ label: '3D U-Net' });
-  // The architecture's own training settings (seed 002: binary cross-entropy, 64x64x16
-  // patches) and the memory a step takes, before anything runs.
+  // The architecture's own training settings (seed 002's 64x64x16 patches and learning
+  // rate, Dice + cross-entropy) and the memory a step takes, before anything runs.
   await openSettings(page, 'Network', 'Training');
   await expect(page.getByLabel('Patch depth (slices)')).toHaveValue('16');
-  await expect(page.getByLabel('Loss', { exact: true })).toHaveValue('ce');
+  await expect(page.getByLabel('Loss', { exact: true })).toHaveValue('dice+ce');
   await expect(page.getByTestId('memory-estimate')).toContainText(
     /Memory: about \d+ MB per training step \(batch 2 of 64×64×16 patches\); fits/,
   );

@@ -27,8 +27,8 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
                      networks the patch's in-plane edge, default 64)
   --depth D          3-D networks: slices per patch (default 16)
   --batch B          slices (2-D) or patches (3-D) per step (default 8; 2 for 3-D)
-  --loss L           ce (cross-entropy) or dice+ce instead of the architecture's default
-                     (dice+ce; ce for the 3-D networks, as seed 002 trains them)
+  --loss L           ce (cross-entropy alone, as seed 002 trains its 3-D networks) or
+                     dice+ce (the default of every architecture)
   --backend NAME     auto (default), webgpu, webgl, wasm or cpu
   --foreground V,..  label values that form the foreground (default 1)
   --patience P       epochs without a better validation Dice before training stops

@@ -52,7 +52,7 @@ describe('evalTrainConfig for 3-D networks', () => {
   it("starts from the architecture's own training defaults (seed 002) and the given patch", () => {
     const c = evalTrainConfig({ model: 'unet3d', size: 48, depth: 8, target, inChannels: 1 });
     expect(c.model).toMatchObject({ inputSize: 48, patchDepth: 8 });
-    expect(c.loss).toEqual({ name: 'bce' });
+    expect(c.loss).toMatchObject({ name: 'combo' });
     expect(c.optimizer).toMatchObject({ kind: 'adam', learningRate: 1e-3, weightDecay: 1e-4 });
     expect(c.batchSize).toBe(2);
     const t = evalTrainConfig({ model: 'fcdensenet3d', target, inChannels: 1 });
@@ -60,8 +60,8 @@ describe('evalTrainConfig for 3-D networks', () => {
     expect(t.optimizer.learningRate).toBe(1e-4);
   });
 
-  it('trains with Dice plus cross-entropy on request', () => {
-    const c = evalTrainConfig({ model: 'unet3d', target, inChannels: 1, loss: 'dice+ce' });
+  it('trains with Dice plus cross-entropy, or with cross-entropy alone (seed 002) on request', () => {
+    const c = evalTrainConfig({ model: 'unet3d', target, inChannels: 1 });
     expect(c.loss).toEqual({
       name: 'combo',
       terms: [
@@ -69,6 +69,8 @@ describe('evalTrainConfig for 3-D networks', () => {
         { spec: { name: 'bce' }, weight: 1 },
       ],
     });
+    const seed = evalTrainConfig({ model: 'unet3d', target, inChannels: 1, loss: 'ce' });
+    expect(seed.loss).toEqual({ name: 'bce' });
   });
 });
 
@@ -88,7 +90,7 @@ describe('benchTrainConfig', () => {
   it('gives a 3-D network its patch depth and its own loss', () => {
     const c = benchTrainConfig('unet3d', 32, 2, 3, target, 8);
     expect(c.model).toMatchObject({ inputSize: 32, patchDepth: 8 });
-    expect(c.loss).toEqual({ name: 'bce' });
+    expect(c.loss).toMatchObject({ name: 'combo' });
     expect(benchTrainConfig('unet3d', 32, 2, 3, target).model.patchDepth).toBe(16);
   });
 });

@@ -4,8 +4,8 @@ The 3D U-Net and the 3-D FC-DenseNet at their studio presets (src/ml/models/unet
 fcdensenet3d), layer for layer as the tfjs builders define them: batch norm with momentum
 0.9 (Keras convention) and epsilon 1e-3, 'same' padding, 2x2x2 max-pooling, transposed
 convolutions doubling every edge (TensorFlow's 'same' output: the surplus row of a 3x3x3
-one cropped from the end). Trained as seed 002 trains them: binary cross-entropy and L2
-weight decay 1e-4 on the convolution kernels.
+one cropped from the end). Trained as the studio trains them (torch_bench.py's loss: Dice
++ binary cross-entropy), with seed 002's L2 weight decay 1e-4 on the convolution kernels.
 """
 
 import time
@@ -115,12 +115,6 @@ class FCDenseNet3D(nn.Module):
 
 
 MODELS_3D = {"unet3d": UNet3D, "fcdensenet3d": FCDenseNet3D}
-
-
-def bce(y, p):
-    """Binary cross-entropy with tfjs' clipping, seed 002's loss for its 3-D networks."""
-    q = p.clamp(1e-7, 1 - 1e-7)
-    return -(y * q.log() + (1 - y) * (1 - q).log()).mean()
 
 
 def ball_batch(batch, depth, size, generator):

@@ -10,9 +10,9 @@ convolutions, batch norm with momentum 0.9 (Keras convention) and epsilon 1e-3, 
 per-channel PReLU starting at 0.25. Parameter counts are asserted to equal the tfjs
 models' counts.
 
-The 3-D networks (3D U-Net, 3-D FC-DenseNet) live in torch_3d.py and train with binary
-cross-entropy and weight decay 1e-4 on patches of --size x --size x --depth, as the studio
-trains them; --infer also times their sliding-window prediction of a whole volume.
+The 3-D networks (3D U-Net, 3-D FC-DenseNet) live in torch_3d.py and train with the same
+Dice + binary cross-entropy and weight decay 1e-4 on patches of --size x --size x --depth,
+as the studio trains them; --infer also times their sliding-window prediction of a whole volume.
 
 Prints one JSON line: median ms per training step after warm-up on this CPU.
 """
@@ -28,7 +28,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from dense_blocks import tiramisu_forward
-from torch_3d import MODELS_3D, ball_batch, bce, infer_volume
+from torch_3d import MODELS_3D, ball_batch, infer_volume
 
 # Parameter counts of the tfjs models with one input channel and one output class
 # (src/ml/models/unet.test.ts: 1,942,289 + 2,944; ENet: seed 000's 362,992 trainable with two
@@ -571,7 +571,7 @@ def bench(model, size, batch, steps, warmup, depth=None):
         if depth is None:
             loss = loss_fn(y, final) + 1e-5 * sum((w * w).sum() for w in decayed)
         else:
-            loss = bce(y, final) + 1e-4 * sum((w * w).sum() for w in decayed)
+            loss = loss_fn(y, final) + 1e-4 * sum((w * w).sum() for w in decayed)
         for side in sides:
             loss = loss + 0.5 * loss_fn(y, side)
         loss.backward()

@@ -100,14 +100,14 @@ describe('3-D networks in the Train panel', () => {
       architecture: 'fcdensenet3d',
       inputSize: 64,
       patchDepth: 16,
-      loss: 'ce',
+      loss: 'dice+ce',
       learningRate: 1e-4,
       epochs: 7,
     });
     const c = buildTrainConfig(tiramisu, binary, 1);
     expect(c.model).toMatchObject({ inputSize: 64, patchDepth: 16 });
     expect(c.model.contextSlices).toBeUndefined();
-    expect(c.loss).toEqual({ name: 'bce' });
+    expect(c.loss).toMatchObject({ name: 'combo' });
     expect(c.optimizer).toMatchObject({ learningRate: 1e-4, weightDecay: 1e-4 });
     const back = withArchitecture(tiramisu, 'unet', 4 * GB);
     expect(back).toMatchObject({

@@ -95,8 +95,16 @@ export const unet3d = defineArchitecture<'unet3d', UNet3DSpec>({
   presets: UNET3D_PRESETS,
   defaultPreset: 'studio',
   defaultInputSize: 64,
-  // Seed 002: binary cross-entropy, Adam 1e-3, weight decay 1e-4 on every convolution.
-  training: { loss: 'ce', learningRate: 1e-3, weightDecay: 1e-4, batchSize: 2, patchDepth: 16 },
+  // Seed 002: Adam 1e-3, weight decay 1e-4 on every convolution. Its binary cross-entropy
+  // alone barely learned at CPU budgets (2-fold cross-validation on the 30 PROMISE12 cases,
+  // 300 steps: pooled Dice 0.011, against 0.335 with Dice + cross-entropy).
+  training: {
+    loss: 'dice+ce',
+    learningRate: 1e-3,
+    weightDecay: 1e-4,
+    batchSize: 2,
+    patchDepth: 16,
+  },
   tiny: { ...UNET3D_PRESETS.studio.architecture, depth: 3, baseFilters: 2 },
   inputMultiple: (a) => 2 ** (a.depth - 1),
   activations,
