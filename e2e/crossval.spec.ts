@@ -39,7 +39,9 @@ test('cross-validates a U-Net in two folds, stopped and continued, with the pool
   await expect(page.getByLabel('Compute backend')).not.toContainText('starting', {
     timeout: 60_000,
   });
-  await setRunSize(page, { inputSize: 32, epochs: 3, steps: 3, batch: 4 });
+  // Five epochs of six steps: after the first checkpoint the fold still has seconds to go,
+  // so that Stop lands before it finishes even on a loaded machine.
+  await setRunSize(page, { inputSize: 32, epochs: 5, steps: 6, batch: 4 });
   // A small U-Net (3 levels, 8 -> 32 filters): every fold trains, saves and predicts quickly.
   await page.getByLabel('Levels', { exact: true }).selectOption('3');
   await page.getByLabel('Base filters', { exact: true }).fill('8');
