@@ -201,6 +201,12 @@ test("takes a prediction as a draft, corrects it, fine-tunes, and that scan's Di
   await panel.getByLabel('Fine-tune learning rate').fill('0.001');
   await panel.getByLabel('Fine-tune epochs').fill('2');
   await panel.getByLabel('Fine-tune steps per epoch').fill('15');
+  // On the corrected scan alone, so that its Dice shows what the correction taught.
+  const mix = panel.getByRole('checkbox', {
+    name: "Also train on the model's original training scans",
+  });
+  await expect(mix).toBeChecked();
+  await mix.uncheck();
   await panel.getByRole('button', { name: 'Fine-tune', exact: true }).click();
   const scores = () =>
     page.evaluate(() => window.__segstudio?.state().runs.at(-1)?.corrections ?? null);
