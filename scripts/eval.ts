@@ -116,7 +116,12 @@ async function evaluate(harness: Harness, o: EvalOptions): Promise<Record<string
     ? await fineTuneStudy(
         page,
         o,
-        { id: model.id, config: model.config, trainCases: training?.trainCases ?? [] },
+        {
+          id: model.id,
+          config: model.config,
+          trainCases: training?.trainCases ?? [],
+          testScores: perCase,
+        },
         await serveFolder(o.fineTune, table),
         target,
         largestComponent,

@@ -23,6 +23,8 @@ export interface FineTuneBase {
   config: unknown;
   /** Engine names of the cases it was trained on, for --fine-tune-mix. */
   trainCases: string[];
+  /** Its scores on the test cases, which the eval has already made. */
+  testScores: CaseResult[];
 }
 
 function change(before: readonly CaseResult[], after: readonly CaseResult[]) {
@@ -32,8 +34,8 @@ function change(before: readonly CaseResult[], after: readonly CaseResult[]) {
 }
 
 /**
- * Scores `base` on the test cases and `tune`'s, fine-tunes it on `tune`'s cases (loaded
- * as the 'val' folder), and scores the new model on both again.
+ * Scores `base` on `tune`'s cases (its test scores it brings), fine-tunes it on them
+ * (loaded as the 'val' folder), and scores the new model on both the test and those cases.
  */
 export async function fineTuneStudy(
   page: Page,
@@ -48,11 +50,10 @@ export async function fineTuneStudy(
   const names = folder.cases.map((c) => c.name);
   log(`fine-tune: ${names.length} cases from ${o.fineTune ?? ''} (${names.join(', ')})`);
   await callPage(page, 'sendCases', []);
-  const score2 = async (model: string) => [
-    await callPage(page, 'evaluate', [target, largestComponent, { models: [model] }]),
-    await callPage(page, 'evaluate', [target, largestComponent, { models: [model], role: 'val' }]),
-  ];
-  const [testBefore, tunedBefore] = await score2(base.id);
+  const onTune = (model: string) =>
+    callPage(page, 'evaluate', [target, largestComponent, { models: [model], role: 'val' }]);
+  const testBefore = base.testScores;
+  const tunedBefore = await onTune(base.id);
   const schedule = fineTuneSchedule(o.fineTuneSteps ?? 60, FINE_TUNE_DEFAULTS.stepsPerEpoch);
   const options = {
     ...FINE_TUNE_DEFAULTS,
@@ -81,7 +82,12 @@ export async function fineTuneStudy(
     `fine-tune ${done.reason} after ${report.stepMs.length} steps in ` +
       `${duration(report.wallMs)} (median ${ms(msPerStep)} ms/step)`,
   );
-  const [testAfter, tunedAfter] = await score2(done.model);
+  const testAfter = await callPage(page, 'evaluate', [
+    target,
+    largestComponent,
+    { models: [done.model] },
+  ]);
+  const tunedAfter = await onTune(done.model);
   log('held-out test cases after the fine-tune:');
   printScores(log, testAfter);
   const held = change(testBefore, testAfter);
