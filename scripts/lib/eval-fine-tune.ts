@@ -21,7 +21,7 @@ export interface FineTuneBase {
   id: string;
   /** Its training configuration (a trained model's), or at least its network spec. */
   config: unknown;
-  /** Engine names of the cases it was trained on, for --fine-tune-mix. */
+  /** Engine names of the cases it was trained on, mixed in unless --fine-tune-alone. */
   trainCases: string[];
   /** Its scores on the test cases, which the eval has already made. */
   testScores: CaseResult[];

@@ -55,7 +55,8 @@ export const EVAL_USAGE = `usage: npm run eval -- --train DIR --test DIR --model
                      learning rate, no early stopping; the test cases and these cases are
                      scored before and after, and the fine-tune's wall time reported
   --fine-tune-steps N  steps of that fine-tune (default 60: 3 epochs of 20, the studio's)
-  --fine-tune-mix    fine-tune on those cases and the model's own training cases together`;
+  --fine-tune-alone  fine-tune on those cases only; by default, as in the workspace, they
+                     are mixed with the model's own training cases (with --train)`;
 
 /** Checked options of one eval run. */
 export interface EvalOptions {
@@ -87,7 +88,10 @@ export interface EvalOptions {
   /** Cases to fine-tune the model on after scoring it. */
   fineTune?: string;
   fineTuneSteps?: number;
-  /** Fine-tune on the model's training cases too. */
+  /**
+   * Fine-tune on the model's training cases too: the default whenever they are known
+   * (--train), as the Annotate workspace mixes them; --fine-tune-alone turns it off.
+   */
   fineTuneMix: boolean;
 }
 
@@ -113,7 +117,7 @@ const OPTIONS = {
   'load-model': { type: 'string' },
   'fine-tune': { type: 'string' },
   'fine-tune-steps': { type: 'string' },
-  'fine-tune-mix': { type: 'boolean' },
+  'fine-tune-alone': { type: 'boolean' },
 } as const;
 
 function checkFolder(flag: string, dir: string | undefined): void {
@@ -162,18 +166,15 @@ function checkInputSize(o: EvalOptions): void {
 }
 
 /** A fine-tune needs one model and a test folder to measure it on. */
-function checkFineTune(o: EvalOptions): void {
+function checkFineTune(o: EvalOptions, alone: boolean): void {
   if (o.fineTune === undefined) {
-    if (o.fineTuneSteps !== undefined || o.fineTuneMix) {
-      throw new UsageError('--fine-tune-steps and --fine-tune-mix need --fine-tune DIR');
+    if (o.fineTuneSteps !== undefined || alone) {
+      throw new UsageError('--fine-tune-steps and --fine-tune-alone need --fine-tune DIR');
     }
     return;
   }
   if (o.folds !== undefined) throw new UsageError('--fine-tune excludes --folds');
   if (!o.test) throw new UsageError('--fine-tune needs --test DIR to measure the change on');
-  if (o.fineTuneMix && !o.train) {
-    throw new UsageError('--fine-tune-mix needs --train DIR (the cases to mix in)');
-  }
 }
 
 /** Parses and checks the eval command line; throws UsageError on any mistake. */
@@ -202,7 +203,8 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     loadModel: stringOption(v, 'load-model'),
     fineTune: stringOption(v, 'fine-tune'),
     fineTuneSteps: intOption(v, 'fine-tune-steps'),
-    fineTuneMix: v['fine-tune-mix'] === true,
+    // A loaded model brings no training cases to mix in.
+    fineTuneMix: v['fine-tune-alone'] !== true && stringOption(v, 'train') !== undefined,
   };
   if (!o.test && o.folds === undefined) throw new UsageError('--test DIR is required');
   if (o.folds !== undefined && o.loadModel) {
@@ -219,7 +221,7 @@ export function readEvalOptions(argv: readonly string[]): EvalOptions {
     if (!o.train) throw new UsageError('--train DIR is required (or --load-model DIR)');
     if (!o.model) throw new UsageError(`--model ${KINDS} is required when training`);
   }
-  checkFineTune(o);
+  checkFineTune(o, v['fine-tune-alone'] === true);
   checkInputSize(o);
   checkFolder('train', o.train);
   checkFolder('test', o.test);

@@ -75,9 +75,16 @@ describe('readEvalOptions', () => {
   it('reads a fine-tune of a trained or a saved model', () => {
     const o = readEvalOptions([
       ...['--train', here, '--test', here, '--model', 'unet'],
-      ...['--fine-tune', here, '--fine-tune-steps', '30', '--fine-tune-mix'],
+      ...['--fine-tune', here, '--fine-tune-steps', '30'],
     ]);
+    // Mixed with the model's training cases by default, as the Annotate workspace does.
     expect(o).toMatchObject({ fineTune: here, fineTuneSteps: 30, fineTuneMix: true });
+    const alone = readEvalOptions([
+      ...['--train', here, '--test', here, '--model', 'unet'],
+      ...['--fine-tune', here, '--fine-tune-alone'],
+    ]);
+    expect(alone.fineTuneMix).toBe(false);
+    // A saved model brings no training cases to mix in.
     const saved = readEvalOptions(['--load-model', here, '--test', here, '--fine-tune', here]);
     expect(saved).toMatchObject({ fineTune: here, fineTuneSteps: undefined, fineTuneMix: false });
   });
@@ -88,11 +95,7 @@ describe('readEvalOptions', () => {
       ['--train', here, '--model', 'unet', '--folds', '2', '--fine-tune', here],
       /--fine-tune excludes --folds/,
     ],
-    [['--load-model', here, '--test', here, '--fine-tune-mix'], /need --fine-tune DIR/],
-    [
-      ['--load-model', here, '--test', here, '--fine-tune', here, '--fine-tune-mix'],
-      /--fine-tune-mix needs --train DIR/,
-    ],
+    [['--load-model', here, '--test', here, '--fine-tune-alone'], /need --fine-tune DIR/],
     [['--train', here, '--model', 'unet'], /--test DIR is required/],
     [['--train', here, '--model', 'unet', '--folds', '1'], /--folds must be an integer >= 2/],
     [['--load-model', here, '--test', here, '--folds', '3'], /excludes --load-model/],

@@ -111,9 +111,9 @@ export function trainingLoss(target: TargetSpec, choice: 'ce' | 'dice+ce' = 'dic
  * precedence where it has them): U-Net 4 levels, 16 base filters, batch norm,
  * 128x128 input, Adam 1e-3 with cosine decay, Dice + cross-entropy, batch 8, 30 epochs of
  * one pass each with early stopping on validation Dice after 6 flat epochs, weight
- * averaging, class-balanced sampling, and augmentation whose zoom (0.7-1.3) covers the
- * spread of gland sizes between patients (a gland with benign hyperplasia can be several
- * times the volume of a small one).
+ * averaging, class-balanced sampling, and light augmentation (left-right flips, rotation
+ * up to 10 degrees, 5 % shifts, zoom 0.85-1.15, intensity scale and shift of 10 %): the
+ * training cases' own spread of gland sizes covers the rest.
  */
 export function defaultTrainConfig(options: DefaultTrainOptions = {}): TrainConfig {
   const target = options.target ?? { mode: 'binary', foregroundValues: [1] };
