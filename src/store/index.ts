@@ -17,8 +17,8 @@ export const useStudio = create<StudioState>()((...a) => ({
   ...createAnnotateSlice(...a),
 }));
 
+export type { DatasetSlice } from './dataset-slice';
 export type {
-  DatasetSlice,
   StudyCase,
   LoadedFile,
   FileProblem,
@@ -26,8 +26,8 @@ export type {
   Split,
   LabelEntry,
   LabelTable,
-} from './dataset-slice';
-export { EMPTY_LABEL_TABLE } from './dataset-slice';
+} from './dataset-types';
+export { EMPTY_LABEL_TABLE } from './dataset-types';
 export type { ViewerSlice, Layout, OverlayStyle } from './viewer-slice';
 export type {
   TrainingSlice,

@@ -5,7 +5,7 @@
  */
 import { useStudio, type LabelTable } from '../../store';
 import type { PickedFile } from './collect-files';
-import { caseFiles } from './file-usage';
+import { caseFiles } from '../../store/case-files';
 import { mayHoldLabelTable, parseLabelFile, type FileLabel } from './label-files';
 import { buildLabelTable, detectConvention } from './label-names';
 

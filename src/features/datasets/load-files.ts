@@ -15,17 +15,15 @@ import {
   type Split,
 } from '../../store';
 import type { PickedFile } from './collect-files';
-import { caseFiles, sortIncoming } from './file-usage';
+import { caseFiles, sortIncoming } from '../../store/case-files';
 import { nameLabels, takeLabelFiles } from './label-intake';
 import { assignSplits } from './splits';
 import { splitFromFolders } from './folder-split';
 import { keepFiles } from './persistence';
+import { MEMORY_BUDGET } from './memory-budget';
 import { mayReplaceSample } from './replace-sample';
 import { takeNnunetMeta } from '../interchange/nnunet-intake';
 import { applyNnunetMeta, nnunetSplit } from '../interchange/nnunet-import';
-
-/** Decoded data must fit in this budget (bytes), checked from headers before decoding. */
-export const MEMORY_BUDGET = 1.5 * 1024 ** 3;
 
 export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
   if (picked.length === 0) return;

@@ -12,9 +12,9 @@ import {
   storeCases,
   storeFiles,
 } from './dataset-store';
-import { caseFiles } from './file-usage';
+import { caseFiles } from '../../store/case-files';
 import { buildLabelTable, detectConvention } from './label-names';
-import { MEMORY_BUDGET } from './load-files';
+import { MEMORY_BUDGET } from './memory-budget';
 import { withStoredEdits } from '../annotate/edit-persistence';
 
 /** Puts the last visit's dataset back; false when there was none. */

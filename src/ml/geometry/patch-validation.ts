@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { keepLargestComponent } from '../infer/largest-component';
 import type { LossFn } from '../losses';
 import { DiceAccumulator, diceCounts } from '../train/dice-stats';
-import type { ValidationResult } from '../train/validate';
+import type { ValidationResult } from '../train/validation-result';
 import { patchOf } from './patch-samples';
 import { slidingWindow } from './sliding-window';
 import type { SetOptions, ValidationSet } from './types';

@@ -13,7 +13,7 @@ import type { ProbabilityVolume } from '../infer/predict';
 import type { LossFn } from '../losses';
 import type { InputGeometry } from '../models/architecture';
 import type { ModelSpec } from '../models/spec';
-import type { ValidationResult } from '../train/validate';
+import type { ValidationResult } from '../train/validation-result';
 import type { CaseData } from '../types';
 import type { Mirrors } from './mirrors';
 

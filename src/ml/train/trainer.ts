@@ -34,7 +34,7 @@ import {
   writeOptimizer,
   type TrainState,
 } from './train-state';
-import type { ValidationResult } from './validate';
+import type { ValidationResult } from './validation-result';
 import { WeightAverage } from './weight-average';
 
 /** Listeners for a run; all optional. */

@@ -12,23 +12,7 @@ import { DiceAccumulator, diceCounts } from './dice-stats';
 import { outputsOf } from './step';
 import { yieldToEventLoop } from './control';
 import { RegionDice } from './region-dice';
-
-/** Loss (slice-weighted mean of batch losses), per-case Dice and their mean. */
-export interface ValidationResult {
-  loss: number;
-  /** Pixel accuracy, mean IoU and per-class Dice over every validation voxel. */
-  accuracy: number;
-  meanIoU: number;
-  classDice: number[];
-  /**
-   * Mean over the validation cases of each case's Dice (all its slices together), the
-   * usual way to report segmentation: pooling every voxel instead would let one large
-   * organ outweigh all the other cases.
-   */
-  dice: number;
-  /** Dice of each validation case, in dataset order. */
-  caseDice: { name: string; dice: number }[];
-}
+import type { ValidationResult } from './validation-result';
 
 /** Evaluates `model` on all slices of `data`, batching within each case. */
 export async function validate(

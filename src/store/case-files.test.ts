@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import type { LoadedFile, StudyCase } from '../../store';
-import { caseFiles, caseUsing, sortIncoming, withoutCase } from './file-usage';
+import type { LoadedFile, StudyCase } from './dataset-types';
+import { caseFiles, caseUsing, sortIncoming, withoutCase } from './case-files';
 
 const study = (name: string, image: string, label?: string, extras: string[] = []): StudyCase => ({
   name,

@@ -4,7 +4,7 @@
  * was removed, is replaced by the new copy. Removing a case lets go of the files that no
  * other case uses, so nothing stale stays in memory or comes back on reload. Pure.
  */
-import type { LoadedFile, ProblemReport, StudyCase } from '../../store';
+import type { LoadedFile, ProblemReport, StudyCase } from './dataset-types';
 
 /** Every file a case refers to: its channels, label (and the one an edit started from) and extras. */
 export function caseFiles(c: StudyCase): string[] {
