@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { presetSpec } from '../../ml/models';
-import type { UNetSpec } from '../../ml/models/unet/spec';
 import type { BackendChoice, BackendTrial } from '../../ml/types';
 import { RUN_LENGTHS } from './run-length';
 import {
@@ -12,7 +11,7 @@ import {
   splitSlices,
 } from './run-estimate';
 
-const unet = presetSpec('unet').architecture as UNetSpec;
+const unet = presetSpec('unet').architecture;
 const spec = { architecture: unet, inputSize: 128, inChannels: 1, numClasses: 1 };
 
 describe('macsPerPixel', () => {

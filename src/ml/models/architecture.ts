@@ -10,7 +10,9 @@
  * tfjs: the builder is fetched on demand by {@link ArchitectureDef.load}.
  */
 import type * as tf from '@tensorflow/tfjs';
-import type { ModelSpec } from './spec';
+import type { SpecWith } from './input-spec';
+
+export type { SpecWith } from './input-spec';
 
 /** Nonlinearities seed 004 compares; LeakyReLU uses a slope of 0.01 (nnU-Net's). */
 export type Activation = 'relu' | 'prelu' | 'leakyrelu';
@@ -103,13 +105,10 @@ export interface TrainingDefaults {
   patchDepth?: number;
 }
 
-/** A model specification whose architecture is known to be `S`. */
-export type SpecWith<S> = Omit<ModelSpec, 'architecture'> & { architecture: S };
-
 /** The part of a definition that needs tfjs, loaded on demand. */
-export interface ArchitectureBuilder {
+export interface ArchitectureBuilder<S = { kind: string }> {
   /** Builds the network (not compiled; weights freshly initialized). */
-  build(spec: ModelSpec): tf.LayersModel;
+  build(spec: SpecWith<S>): tf.LayersModel;
 }
 
 /** Everything the studio knows about one architecture. */
@@ -154,12 +153,25 @@ export interface ArchitectureDef<K extends string = string, S extends { kind: K 
   problem?(spec: SpecWith<S>): string | null;
   /** Brings a spec saved by an older version to the current shape. */
   upgrade?(saved: Record<string, unknown>): S;
-  load(): Promise<ArchitectureBuilder>;
+  load(): Promise<ArchitectureBuilder<S>>;
 }
 
 /** Layers whose names start with `enc_`: the convention every studio builder follows. */
 export function encoderByPrefix(layerName: string): boolean {
   return layerName.startsWith('enc_');
+}
+
+/** A definition without its builder: what the builder itself may import. */
+export type ArchitectureParts<K extends string, S extends { kind: K }> = Omit<
+  ArchitectureDef<K, S>,
+  'load'
+>;
+
+/** Identity helper that keeps the literal kind and spec type of a definition's parts. */
+export function defineParts<K extends string, S extends { kind: K }>(
+  parts: ArchitectureParts<K, S>,
+): ArchitectureParts<K, S> {
+  return parts;
 }
 
 /** Identity helper that keeps the literal kind and spec type of a definition. */

@@ -10,7 +10,7 @@ import {
   type ArchitectureKind,
   type ArchitectureSpec,
 } from './registry';
-import type { ModelSpec } from './spec';
+import type { ModelSpec, SpecWith } from './spec';
 
 export { loadFromArtifacts, saveToArtifacts } from './serialize';
 export { seedInitialWeights } from './seeded-init';
@@ -97,7 +97,10 @@ export function freezeEncoder(model: tf.LayersModel, spec: ModelSpec, frozen = t
 }
 
 /** A preset's full spec; the preset defaults to the architecture's CPU-sized one. */
-export function presetSpec<K extends ArchitectureKind>(kind: K, preset?: string): ModelSpec {
+export function presetSpec<K extends ArchitectureKind>(
+  kind: K,
+  preset?: string,
+): SpecWith<Extract<ArchitectureSpec, { kind: K }>> {
   const def = architecture(kind);
   const name = preset ?? def.defaultPreset;
   const p = def.presets[name];

@@ -11,7 +11,7 @@
  * grows as if the strides were kept (Chen et al. 2017, Sec. 3.1).
  */
 import type { Sym } from '../blocks';
-import { scaledWidth } from './index';
+import { scaledWidth } from './definition';
 import { convUnit, invertedResidual, xceptionBlock, type Style } from './blocks';
 import type { DeepLabV3PlusSpec } from './spec';
 

@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countParams, presetSpec } from '../index';
-import type { ModelSpec } from '../spec';
+import type { SpecWith } from '../input-spec';
 import { runOn } from '../../kernels/wasm/testing';
 import { mobileNetV2 } from './backbones';
 import { buildDeepLabV3Plus } from './build';
 import { MOBILENETV2_BLOCKS, deeplabv3plus, scaledWidth } from './index';
 import type { DeepLabV3PlusSpec } from './spec';
+
+/** A model specification of this architecture. */
+type Spec = SpecWith<DeepLabV3PlusSpec>;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -18,11 +21,11 @@ function keep(m: tf.LayersModel): tf.LayersModel {
   built.push(m);
   return m;
 }
-const build = (spec: ModelSpec): tf.LayersModel => keep(buildDeepLabV3Plus(spec));
+const build = (spec: Spec): tf.LayersModel => keep(buildDeepLabV3Plus(spec));
 
 // The registry's tiny configuration, with the paper's batch norm.
 const small: DeepLabV3PlusSpec = { ...deeplabv3plus.tiny, normalization: 'batch' };
-const spec = (arch: Partial<DeepLabV3PlusSpec>, io: Partial<ModelSpec> = {}): ModelSpec => ({
+const spec = (arch: Partial<DeepLabV3PlusSpec>, io: Partial<Spec> = {}): Spec => ({
   architecture: { ...small, ...arch },
   inputSize: 32,
   inChannels: 1,
@@ -36,8 +39,8 @@ const smallXception: Partial<DeepLabV3PlusSpec> = {
 };
 
 /** Parameter count derived from the layer list, independent of tfjs. */
-function expectedParams(s: ModelSpec): { trainable: number; nonTrainable: number } {
-  const a = s.architecture as DeepLabV3PlusSpec;
+function expectedParams(s: Spec): { trainable: number; nonTrainable: number } {
+  const a = s.architecture;
   const batch = a.normalization === 'batch';
   let trainable = 0;
   let moving = 0;
@@ -151,12 +154,12 @@ describe('DeepLabv3+ parameter counts', () => {
     // classifier holds 1,281,000 and the final 1x1 convolution to 1280 maps with its batch
     // norm 409,600 + 5,120; DeepLab uses neither.
     const input = tf.input({ shape: [32, 32, 3] });
-    const arch = presetSpec('deeplabv3plus', 'mobilenetv2').architecture as DeepLabV3PlusSpec;
+    const arch = presetSpec('deeplabv3plus', 'mobilenetv2').architecture;
     const m = keep(tf.model({ inputs: input, outputs: mobileNetV2(input, arch).features }));
     expect(total(countParams(m))).toBe(3_538_984 - 1_281_000 - 409_600 - 5_120);
   });
 
-  const variants: Array<[string, ModelSpec]> = [
+  const variants: Array<[string, Spec]> = [
     ['one MobileNetV2 block per stage, batch norm', spec({})],
     ["the registry's tiny configuration", spec(deeplabv3plus.tiny)],
     [

@@ -20,10 +20,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkIO, conv, outputActivation, type Sym } from '../blocks';
-import { networkInputChannels, type ModelSpec } from '../spec';
+import { networkInputChannels, type SpecWith } from '../input-spec';
 import { mobileNetV2, xception } from './backbones';
 import { channels, convUnit, sepConv, type Style } from './blocks';
-import { asppRates, deeplabv3plus } from './index';
+import { asppRates, deeplabv3plusParts } from './definition';
 import type { DeepLabV3PlusSpec } from './spec';
 
 function upsample(x: Sym, factor: number, name: string): Sym {
@@ -73,13 +73,12 @@ function aspp(x: Sym, arch: DeepLabV3PlusSpec): Sym {
  * a multiple of the output stride. Output: [inputSize, inputSize, numClasses]
  * probabilities (sigmoid for 1 class, softmax otherwise).
  */
-export function buildDeepLabV3Plus(spec: ModelSpec): tf.LayersModel {
+export function buildDeepLabV3Plus(spec: SpecWith<DeepLabV3PlusSpec>): tf.LayersModel {
   const arch = spec.architecture;
-  if (arch.kind !== 'deeplabv3plus') throw new Error(`buildDeepLabV3Plus got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const problem = deeplabv3plus.problem?.({ ...spec, architecture: arch });
+  const problem = deeplabv3plusParts.problem?.({ ...spec, architecture: arch });
   if (problem) throw new Error(problem);
-  const stride = deeplabv3plus.inputMultiple(arch);
+  const stride = deeplabv3plusParts.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`DeepLabv3+ at output stride ${stride} needs inputSize divisible by ${stride}`);
   }

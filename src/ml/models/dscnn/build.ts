@@ -32,8 +32,8 @@ import {
   upConv,
   type Sym,
 } from '../blocks';
-import { networkInputChannels, type ModelSpec } from '../spec';
-import { DSCNN_STAGES, dscnn, dscnnFilters } from './index';
+import { networkInputChannels, type SpecWith } from '../input-spec';
+import { DSCNN_STAGES, dscnnParts, dscnnFilters } from './definition';
 import type { DSCNNSpec } from './spec';
 
 /** Two 3x3 convolutions and one 1x1, each with normalization and activation: one stage. */
@@ -87,11 +87,10 @@ function sideOutput(x: Sym, factor: number, index: number, numClasses: number): 
  * probabilities: sides 1-5 from compression stages 1-5, sides 6-8 from expansion stages
  * 1-3 (see DSCNN_SIDE_OUTPUTS).
  */
-export function buildDSCNN(spec: ModelSpec): tf.LayersModel {
+export function buildDSCNN(spec: SpecWith<DSCNNSpec>): tf.LayersModel {
   const arch = spec.architecture;
-  if (arch.kind !== 'dscnn') throw new Error(`buildDSCNN got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const stride = dscnn.inputMultiple(arch);
+  const stride = dscnnParts.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`DS-CNN needs inputSize divisible by ${stride}`);
   }

@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countParams, presetSpec } from '../index';
-import type { ModelSpec } from '../spec';
+import type { SpecWith } from '../input-spec';
+import type { ENetSpec } from './spec';
 import { decoderBottleneck, encoderBottleneck, initialBlock } from './blocks';
 import { buildENet } from './build';
+
+/** A model specification of this architecture. */
+type Spec = SpecWith<ENetSpec>;
 
 const ENET_PAPER = presetSpec('enet', 'paper');
 
@@ -17,7 +21,7 @@ function keep(m: tf.LayersModel): tf.LayersModel {
   built.push(m);
   return m;
 }
-const small = (io: Partial<ModelSpec> = {}): ModelSpec => ({
+const small = (io: Partial<Spec> = {}): Spec => ({
   ...ENET_PAPER,
   inputSize: 32,
   ...io,

@@ -5,9 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkIO, outputActivation, upConv, type Sym } from '../blocks';
-import { networkInputChannels, type ModelSpec } from '../spec';
+import { networkInputChannels, type SpecWith } from '../input-spec';
+import type { ENetSpec } from './spec';
 import { decoderBottleneck, encoderBottleneck, initialBlock, type EncoderKind } from './blocks';
-import { enet } from './index';
+import { enetParts } from './definition';
 
 /** Bottlenecks 2.1-2.8 (and 3.1-3.8, which repeat them without downsampling). */
 const STAGE_2_3: EncoderKind[] = [
@@ -48,11 +49,10 @@ function encoder(
  * by 8. Output: [inputSize, inputSize, numClasses] probabilities (sigmoid for 1 class,
  * softmax otherwise).
  */
-export function buildENet(spec: ModelSpec): tf.LayersModel {
+export function buildENet(spec: SpecWith<ENetSpec>): tf.LayersModel {
   const arch = spec.architecture;
-  if (arch.kind !== 'enet') throw new Error(`buildENet got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const stride = enet.inputMultiple(arch);
+  const stride = enetParts.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`ENet needs inputSize divisible by ${stride}`);
   }

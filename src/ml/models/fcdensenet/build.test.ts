@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countParams, presetSpec, specProblem } from '../index';
-import type { ModelSpec } from '../spec';
+import type { SpecWith } from '../input-spec';
 import { buildFCDenseNet } from './build';
 import { poolingsOf } from './index';
 import type { FCDenseNetSpec } from './spec';
+
+/** A model specification of this architecture. */
+type Spec = SpecWith<FCDenseNetSpec>;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -12,7 +15,7 @@ beforeAll(async () => {
 
 const built: tf.LayersModel[] = [];
 afterEach(() => built.splice(0).forEach((m) => m.dispose()));
-function build(spec: ModelSpec): tf.LayersModel {
+function build(spec: Spec): tf.LayersModel {
   const m = buildFCDenseNet(spec);
   built.push(m);
   return m;
@@ -27,7 +30,7 @@ const base: FCDenseNetSpec = {
   normalization: 'batch',
   activation: 'relu',
 };
-const spec = (arch: Partial<FCDenseNetSpec>, io: Partial<ModelSpec> = {}): ModelSpec => ({
+const spec = (arch: Partial<FCDenseNetSpec>, io: Partial<Spec> = {}): Spec => ({
   architecture: { ...base, ...arch },
   inputSize: 32,
   inChannels: 1,
@@ -36,8 +39,8 @@ const spec = (arch: Partial<FCDenseNetSpec>, io: Partial<ModelSpec> = {}): Model
 });
 
 /** Parameter count derived from the paper's description, independent of tfjs. */
-function expectedParams(s: ModelSpec): { trainable: number; nonTrainable: number } {
-  const a = s.architecture as FCDenseNetSpec;
+function expectedParams(s: Spec): { trainable: number; nonTrainable: number } {
+  const a = s.architecture;
   const k = a.growthRate;
   const blocks = a.layersPerBlock;
   const pools = poolingsOf(a);
@@ -126,7 +129,7 @@ describe('FC-DenseNet parameter counts', () => {
     });
   });
 
-  const variants: Array<[string, ModelSpec]> = [
+  const variants: Array<[string, Spec]> = [
     ['asymmetric blocks, batch norm', spec({})],
     [
       'instance norm, PReLU, 3 -> 4 channels',

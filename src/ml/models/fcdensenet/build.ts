@@ -19,8 +19,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activate, checkIO, conv, normalize, outputActivation, upConv, type Sym } from '../blocks';
-import { networkInputChannels, type ModelSpec } from '../spec';
-import { fcdensenet, poolingsOf } from './index';
+import { networkInputChannels, type SpecWith } from '../input-spec';
+import { fcdensenetParts, poolingsOf } from './definition';
 import type { FCDenseNetSpec } from './spec';
 
 function channels(x: Sym): number {
@@ -70,13 +70,12 @@ function denseBlock(x: Sym, layers: number, arch: FCDenseNetSpec, name: string):
  * Builds FC-DenseNet for `spec` (architecture must be an FCDenseNetSpec). Output:
  * [inputSize, inputSize, numClasses] probabilities (sigmoid for 1 class, softmax otherwise).
  */
-export function buildFCDenseNet(spec: ModelSpec): tf.LayersModel {
+export function buildFCDenseNet(spec: SpecWith<FCDenseNetSpec>): tf.LayersModel {
   const arch = spec.architecture;
-  if (arch.kind !== 'fcdensenet') throw new Error(`buildFCDenseNet got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const problem = fcdensenet.problem?.({ ...spec, architecture: arch });
+  const problem = fcdensenetParts.problem?.({ ...spec, architecture: arch });
   if (problem) throw new Error(problem);
-  const stride = fcdensenet.inputMultiple(arch);
+  const stride = fcdensenetParts.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(
       `FC-DenseNet with ${poolingsOf(arch)} poolings needs inputSize divisible by ${stride}`,

@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countParams, presetSpec } from '../index';
-import type { ModelSpec } from '../spec';
+import type { SpecWith } from '../input-spec';
 import { buildFCDenseNet3D } from './build';
 import { fcdensenet3d, poolings3d } from './index';
 import type { FCDenseNet3DSpec } from './spec';
+
+/** A model specification of this architecture. */
+type Spec = SpecWith<FCDenseNet3DSpec>;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -12,26 +15,26 @@ beforeAll(async () => {
 
 const built: tf.LayersModel[] = [];
 afterEach(() => built.splice(0).forEach((m) => m.dispose()));
-function build(spec: ModelSpec): tf.LayersModel {
+function build(spec: Spec): tf.LayersModel {
   const m = buildFCDenseNet3D(spec);
   built.push(m);
   return m;
 }
 
 /** `preset` at a small patch (parameters do not depend on it), with changes. */
-function at(preset: string, arch: Partial<FCDenseNet3DSpec> = {}, edge = 16): ModelSpec {
+function at(preset: string, arch: Partial<FCDenseNet3DSpec> = {}, edge = 16): Spec {
   const s = presetSpec('fcdensenet3d', preset);
   return {
     ...s,
-    architecture: { ...(s.architecture as FCDenseNet3DSpec), ...arch },
+    architecture: { ...s.architecture, ...arch },
     inputSize: edge,
     patchDepth: edge,
   };
 }
 
 /** Parameter count derived by hand from the architecture, independent of tfjs. */
-function expectedParams(s: ModelSpec): { trainable: number; nonTrainable: number } {
-  const a = s.architecture as FCDenseNet3DSpec;
+function expectedParams(s: Spec): { trainable: number; nonTrainable: number } {
+  const a = s.architecture;
   const conv = (k: number, i: number, o: number, bias: boolean) => k * i * o + (bias ? o : 0);
   const pools = poolings3d(a);
   const g = a.growthRate;
@@ -74,7 +77,7 @@ describe('3-D FC-DenseNet parameter counts', () => {
     });
   }
 
-  const variants: Array<[string, ModelSpec]> = [
+  const variants: Array<[string, Spec]> = [
     ['studio default', at('studio')],
     ['p3a with batch norm', at('p3a', {}, 8)],
     [
@@ -97,7 +100,7 @@ describe('3-D FC-DenseNet parameter counts', () => {
       const p = countParams(build(s));
       expect(p).toEqual(expectedParams(s));
       // The count the memory estimate uses, from the definition alone.
-      const arch = s.architecture as FCDenseNet3DSpec;
+      const arch = s.architecture;
       expect(fcdensenet3d.parameters?.({ ...s, architecture: arch })).toBe(
         p.trainable + p.nonTrainable,
       );
@@ -126,7 +129,7 @@ describe('3-D FC-DenseNet shapes and activations', () => {
         const shape = (layer.output as tf.SymbolicTensor).shape;
         return n + shape.slice(1).reduce((a: number, b) => a * (b ?? 1), 1);
       }, 0);
-      const arch = s.architecture as FCDenseNet3DSpec;
+      const arch = s.architecture;
       expect(fcdensenet3d.activations?.({ ...s, architecture: arch })).toBe(floats);
     }
   });

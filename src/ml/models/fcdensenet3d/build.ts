@@ -19,8 +19,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, checkIO, normalize, outputActivation, type Sym } from '../blocks';
 import { channelsOf, conv3d, maxPool3d, upConv3d, volumeInput } from '../blocks3d';
-import type { ModelSpec } from '../spec';
-import { fcdensenet3d, poolings3d } from './index';
+import type { SpecWith } from '../input-spec';
+import { fcdensenet3dParts, poolings3d } from './definition';
 import type { FCDenseNet3DSpec } from './spec';
 
 function concat(xs: Sym[], name: string): Sym {
@@ -59,14 +59,13 @@ function denseBlock(
  * Builds the 3-D FC-DenseNet for `spec` (architecture must be an FCDenseNet3DSpec).
  * Output: [patchDepth, inputSize, inputSize, numClasses] probabilities.
  */
-export function buildFCDenseNet3D(spec: ModelSpec): tf.LayersModel {
+export function buildFCDenseNet3D(spec: SpecWith<FCDenseNet3DSpec>): tf.LayersModel {
   const a = spec.architecture;
-  if (a.kind !== 'fcdensenet3d') throw new Error(`buildFCDenseNet3D got a ${a.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const problem = fcdensenet3d.problem?.({ ...spec, architecture: a });
+  const problem = fcdensenet3dParts.problem?.({ ...spec, architecture: a });
   if (problem) throw new Error(problem);
   const depth = spec.patchDepth ?? 0;
-  const stride = fcdensenet3d.inputMultiple(a);
+  const stride = fcdensenet3dParts.inputMultiple(a);
   if (spec.inputSize % stride !== 0 || depth < stride || depth % stride !== 0) {
     throw new Error(`3-D FC-DenseNet needs patch edges divisible by ${stride}`);
   }

@@ -20,8 +20,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { activate, biasBefore, checkIO, normalize, outputActivation, type Sym } from '../blocks';
-import { networkInputChannels, type ModelSpec } from '../spec';
-import { VGG16_BLOCKS, fcn, fcnFilters } from './index';
+import { networkInputChannels, type SpecWith } from '../input-spec';
+import { VGG16_BLOCKS, fcnParts, fcnFilters } from './definition';
 import type { FCNSpec } from './spec';
 
 /**
@@ -96,11 +96,10 @@ export const UPSCORE_LAYERS: ReadonlyArray<readonly [string, number]> = [
  * Builds FCN-8s for `spec` (architecture must be an FCNSpec). Output: [inputSize,
  * inputSize, numClasses] probabilities (sigmoid for 1 class, softmax otherwise).
  */
-export function buildFCN(spec: ModelSpec): tf.LayersModel {
+export function buildFCN(spec: SpecWith<FCNSpec>): tf.LayersModel {
   const arch = spec.architecture;
-  if (arch.kind !== 'fcn') throw new Error(`buildFCN got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const stride = fcn.inputMultiple(arch);
+  const stride = fcnParts.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`FCN-8s needs inputSize divisible by ${stride}`);
   }

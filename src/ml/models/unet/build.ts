@@ -16,8 +16,8 @@ import {
   upConv,
   type Sym,
 } from '../blocks';
-import { networkInputChannels, type ModelSpec } from '../spec';
-import { unet, unetFilters } from './index';
+import { networkInputChannels, type SpecWith } from '../input-spec';
+import { unetParts, unetFilters } from './definition';
 import type { UNetSpec } from './spec';
 
 /** Two convolutions (+ normalization) + activation: one U-Net level. */
@@ -81,11 +81,10 @@ function sideOutput(x: Sym, level: number, numClasses: number): Sym {
  * map of [inputSize, inputSize, numClasses] probabilities, or with deep supervision
  * `[final, side_{depth-2}, ..., side_1]` (coarsest side first), all at full resolution.
  */
-export function buildUNet(spec: ModelSpec): tf.LayersModel {
+export function buildUNet(spec: SpecWith<UNetSpec>): tf.LayersModel {
   const arch = spec.architecture;
-  if (arch.kind !== 'unet') throw new Error(`buildUNet got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
-  const stride = unet.inputMultiple(arch);
+  const stride = unetParts.inputMultiple(arch);
   if (spec.inputSize % stride !== 0) {
     throw new Error(`U-Net depth ${arch.depth} needs inputSize divisible by ${stride}`);
   }

@@ -1,10 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { countParams, presetSpec } from '../index';
-import type { ModelSpec } from '../spec';
+import type { SpecWith } from '../input-spec';
 import { buildUNet3D } from './build';
 import { unet3d, unet3dWidths } from './index';
 import type { UNet3DSpec } from './spec';
+
+/** A model specification of this architecture. */
+type Spec = SpecWith<UNet3DSpec>;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -12,14 +15,14 @@ beforeAll(async () => {
 
 const built: tf.LayersModel[] = [];
 afterEach(() => built.splice(0).forEach((m) => m.dispose()));
-function build(spec: ModelSpec): tf.LayersModel {
+function build(spec: Spec): tf.LayersModel {
   const m = buildUNet3D(spec);
   built.push(m);
   return m;
 }
 
 const studio = unet3d.presets.studio.architecture;
-const spec = (arch: Partial<UNet3DSpec>, io: Partial<ModelSpec> = {}): ModelSpec => ({
+const spec = (arch: Partial<UNet3DSpec>, io: Partial<Spec> = {}): Spec => ({
   architecture: { ...studio, ...arch },
   inputSize: 16,
   patchDepth: 8,
@@ -29,8 +32,8 @@ const spec = (arch: Partial<UNet3DSpec>, io: Partial<ModelSpec> = {}): ModelSpec
 });
 
 /** Parameter count derived by hand from the architecture, independent of tfjs. */
-function expectedParams(s: ModelSpec): { trainable: number; nonTrainable: number } {
-  const a = s.architecture as UNet3DSpec;
+function expectedParams(s: Spec): { trainable: number; nonTrainable: number } {
+  const a = s.architecture;
   const w = unet3dWidths(a);
   const conv = (k: number, i: number, o: number, bias: boolean) => k * i * o + (bias ? o : 0);
   const normed = a.normalization !== 'none';
@@ -77,10 +80,10 @@ describe('3D U-Net parameter counts', () => {
 
   it("Çiçek et al.'s network without normalization has the paper's 19,069,955", () => {
     const cicek = presetSpec('unet3d', 'cicek');
-    const bare: ModelSpec = {
+    const bare: Spec = {
       ...cicek,
       architecture: {
-        ...(cicek.architecture as UNet3DSpec),
+        ...cicek.architecture,
         normalization: 'none',
         convBias: true,
       },
@@ -90,7 +93,7 @@ describe('3D U-Net parameter counts', () => {
     expect(countParams(build(bare))).toEqual({ trainable: 19_069_955, nonTrainable: 0 });
   });
 
-  const variants: Array<[string, ModelSpec]> = [
+  const variants: Array<[string, Spec]> = [
     ['studio default', presetSpec('unet3d')],
     [
       'Çiçek (batch norm after each convolution)',
@@ -116,7 +119,7 @@ describe('3D U-Net parameter counts', () => {
       const p = countParams(build(s));
       expect(p).toEqual(expectedParams(s));
       // The count the memory estimate uses, from the definition alone.
-      const arch = s.architecture as UNet3DSpec;
+      const arch = s.architecture;
       expect(unet3d.parameters?.({ ...s, architecture: arch })).toBe(p.trainable + p.nonTrainable);
     });
   }
@@ -144,9 +147,7 @@ describe('3D U-Net shapes and activations', () => {
         const shape = (layer.output as tf.SymbolicTensor).shape;
         return n + shape.slice(1).reduce((a: number, b) => a * (b ?? 1), 1);
       }, 0);
-      expect(unet3d.activations?.({ ...s, architecture: s.architecture as UNet3DSpec })).toBe(
-        floats,
-      );
+      expect(unet3d.activations?.({ ...s, architecture: s.architecture })).toBe(floats);
     }
   });
 

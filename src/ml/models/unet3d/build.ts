@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { activate, checkIO, normalize, outputActivation, type Sym } from '../blocks';
 import { channelsOf, conv3d, maxPool3d, upConv3d, volumeInput } from '../blocks3d';
-import type { ModelSpec } from '../spec';
-import { unet3d, unet3dWidths } from './index';
+import type { SpecWith } from '../input-spec';
+import { unet3dParts, unet3dWidths } from './definition';
 import type { UNet3DSpec } from './spec';
 
 /** Two 3x3x3 convolutions with the spec's normalization, activation and dropout. */
@@ -42,12 +42,11 @@ function block(x: Sym, [c1, c2]: [number, number], arch: UNet3DSpec, name: strin
  * Builds the 3D U-Net described by `spec` (whose architecture must be a UNet3DSpec).
  * Output: [patchDepth, inputSize, inputSize, numClasses] probabilities.
  */
-export function buildUNet3D(spec: ModelSpec): tf.LayersModel {
+export function buildUNet3D(spec: SpecWith<UNet3DSpec>): tf.LayersModel {
   const arch = spec.architecture;
-  if (arch.kind !== 'unet3d') throw new Error(`buildUNet3D got a ${arch.kind} spec`);
   checkIO(spec.inputSize, spec.inChannels, spec.numClasses);
   const depth = spec.patchDepth ?? 0;
-  const stride = unet3d.inputMultiple(arch);
+  const stride = unet3dParts.inputMultiple(arch);
   if (spec.inputSize % stride !== 0 || depth < stride || depth % stride !== 0) {
     throw new Error(`3D U-Net depth ${arch.depth} needs patch edges divisible by ${stride}`);
   }
