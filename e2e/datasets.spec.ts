@@ -26,6 +26,16 @@ test.describe('real PROMISE12 data', () => {
   }) => {
     const studio = new Studio(page);
     await studio.open();
+    await studio.waitForCases(['phantom_01']);
+    const problems = page.getByRole('list', { name: 'Problems' });
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    // A first drop with nothing usable in it reports the file and leaves the sample.
+    await studio.pickBuffers([
+      { name: 'scan.nii.gz', bytes: Buffer.concat([png, Buffer.alloc(400)]) },
+    ]);
+    await expect(problems).toContainText('scan.nii.gz');
+    await expect(studio.caseRow('phantom_01')).toBeVisible();
+
     await studio.pickFiles([
       dataFile('promise12/image_train00.nii.gz'),
       dataFile('promise12/label_train00.nii.gz'),
@@ -55,14 +65,15 @@ test.describe('real PROMISE12 data', () => {
 
     // A truncated download and a PNG renamed .nii.gz: errors name the files, data stays.
     const real = dataBytes('promise12/image_train02.nii.gz');
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     await studio.pickBuffers([
       { name: 'image_train02.nii.gz', bytes: real.subarray(0, real.length >> 1) },
+      { name: 'label_train02.nii.gz', bytes: dataBytes('promise12/label_train02.nii.gz') },
       { name: 'photo.nii.gz', bytes: Buffer.concat([png, Buffer.alloc(400)]) },
     ]);
-    const problems = page.getByRole('list', { name: 'Problems' });
     await expect(problems).toContainText('image_train02.nii.gz');
     await expect(problems).toContainText(/truncated/i);
+    // Its label cannot make a case without it, and says so.
+    await expect(problems).toContainText(/label_train02\.nii\.gz: not loaded, because its image/);
     await expect(problems).toContainText('photo.nii.gz');
     await expect(studio.caseRow('train00')).toBeVisible();
     await expect(studio.caseRow('train01')).toBeVisible();

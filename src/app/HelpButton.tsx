@@ -54,10 +54,11 @@ export function HelpButton() {
             <strong>Stop</strong> ends it early and keeps the weights of its best epoch.
           </p>
           <p>
-            The curves: the loss of every training step, then per epoch the train and validation
-            loss (solid) and Dice (dashed, right axis). Validation Dice rising while the training
-            loss falls means the model learns; a validation curve that turns down while training
-            keeps improving means it starts to overfit.
+            The curves: the loss of every training step, then per epoch the metric picked under them
+            (loss, Dice, pixel accuracy or mean IoU; Dice per class for several labels), training
+            solid and validation dashed. Validation Dice rising while the training loss falls means
+            the model learns; a validation curve that turns down while training keeps improving
+            means it starts to overfit.
           </p>
         </section>
         <section aria-label="Predictions and models">

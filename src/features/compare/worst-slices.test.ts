@@ -16,6 +16,23 @@ describe('worstRows', () => {
     expect(rows[2].dice).toEqual([0.8, null]);
   });
 
+  it('puts a gland missed entirely before a few stray voxels of the same Dice', () => {
+    const score = (k: number, predicted: number, manual: number): SliceScore => ({
+      k,
+      dice: 0,
+      predictedVoxels: predicted,
+      manualVoxels: manual,
+      hd95: null,
+    });
+    // Slice 0: 3 extra voxels past the gland; slice 1: a 400-voxel gland predicted as nothing.
+    const rows = worstRows([[score(0, 3, 0), score(1, 0, 400), score(2, 40, 0)]], 5);
+    expect(rows.map((r) => [r.k, r.wrongVoxels])).toEqual([
+      [1, 400],
+      [2, 40],
+      [0, 3],
+    ]);
+  });
+
   it('takes any number of models, keeps the limit, and works with one model', () => {
     const three = worstRows([slices([0.9, 0.9]), slices([0.8, 0.9]), slices([0.7, 0.1])], 5);
     expect(three.map((r) => [r.k, r.worst])).toEqual([

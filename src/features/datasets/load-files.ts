@@ -29,19 +29,18 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
   if (picked.length === 0) return;
   if (!(await mayReplaceSample(picked.length))) return;
   // The built-in sample is a demo, not the user's work: their first data replaces it
-  // ("Load sample" brings it back). Anything the user loaded stays.
+  // ("Load sample" brings it back), once it yields a case: a drop of nothing usable
+  // reports its problems and leaves the sample. Anything the user loaded stays.
   const fromSample = useStudio.getState().datasetName === 'sample';
-  if (fromSample) {
-    useStudio.getState().setDataset('my data', {}, []);
-    useStudio.getState().setTarget(null);
-  }
   const store = useStudio.getState();
+  const loaded = fromSample ? {} : store.files;
+  const loadedCases = fromSample ? [] : store.cases;
   // An nnU-Net folder's dataset.json names channels (and labels, read below as a table).
   const nnunet = await takeNnunetMeta(picked);
   const labelFiles = await takeLabelFiles(nnunet.rest);
-  const intake = sortIncoming(labelFiles.rest, store.files, store.cases);
+  const intake = sortIncoming(labelFiles.rest, loaded, loadedCases);
   const problems: ProblemReport[] = [...intake.problems];
-  const decoded = await decodeAll(intake.fresh, store.files, problems);
+  const decoded = await decodeAll(intake.fresh, loaded, problems);
   const pairing = pairFiles(
     intake.fresh
       .filter((p) => !intake.replacing.has(p.path))
@@ -50,12 +49,16 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
   problems.push(
     ...pairing.problems.map((p) => ({ ...p, message: withFileName(p.path, p.message) })),
   );
-  const existingNames = new Set(store.cases.map((c) => c.name));
+  const existingNames = new Set(loadedCases.map((c) => c.name));
   const cases: StudyCase[] = [];
   const splits = new Map<string, Split>();
   for (const draft of applyNnunetMeta(pairing.cases, nnunet.meta)) {
     const usable = draft.channels.filter((ch) => decoded[ch.path]?.volumes);
-    if (usable.length === 0) continue; // every image of this case failed: already reported
+    if (usable.length === 0) {
+      // Every image of this case failed (already reported): its label goes with it, said.
+      if (draft.label) problems.push(unpairedLabel(draft.label, draft.channels[0].path));
+      continue;
+    }
     let name = draft.name;
     if (existingNames.has(name)) {
       const renamed = uniqueName(name, existingNames);
@@ -70,7 +73,17 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     if (given) splits.set(name, given);
     cases.push(validateCase({ ...draft, name, channels: usable, split: 'train' }, decoded));
   }
-  const added = assignSplits([...store.cases, ...cases]).slice(store.cases.length);
+  if (cases.length === 0 && fromSample) {
+    store.reportProblems(problems);
+    store.setLoading(null);
+    return;
+  }
+  if (fromSample) {
+    store.setDataset('my data', {}, []);
+    store.setTarget(null);
+  }
+  dropUnused(decoded, cases, intake.replacing);
+  const added = assignSplits([...loadedCases, ...cases]).slice(loadedCases.length);
   // An nnU-Net folder's splits_final.json, then folders named train / validate / test, give
   // their cases that split.
   store.addFiles(
@@ -132,6 +145,29 @@ async function decodeAll(
     await new Promise((r) => setTimeout(r, 0));
   }
   return decoded;
+}
+
+/** The problem of a label left without a case because its image could not be read. */
+function unpairedLabel(label: string, image: string): ProblemReport {
+  return {
+    path: label,
+    message: `${label}: not loaded, because its image ${image} could not be read; drop both again once the image is fixed.`,
+  };
+}
+
+/**
+ * Forgets decoded files that no new case uses and that replace nothing (a label whose
+ * image failed): they would hold memory and come back on reload with no case to show them.
+ */
+function dropUnused(
+  decoded: Record<string, LoadedFile>,
+  cases: readonly StudyCase[],
+  replacing: ReadonlySet<string>,
+): void {
+  const used = new Set([...cases.flatMap(caseFiles), ...replacing]);
+  for (const [path, file] of Object.entries(decoded)) {
+    if (file.volumes && !used.has(path)) delete decoded[path];
+  }
 }
 
 /** Cases that refer to a file just replaced are checked again with the new copy. */

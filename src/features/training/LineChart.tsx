@@ -32,6 +32,24 @@ interface Props {
   markers?: readonly Marker[];
 }
 
+const AXIS = {
+  stroke: '#8a939e',
+  font: '10px system-ui, sans-serif',
+  grid: { stroke: '#2c3138' },
+  ticks: { size: 3 },
+  gap: 2,
+};
+
+/** Steps and epochs are whole numbers: ticks never fall between them. */
+const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000];
+
+/** Short tick labels: 0.85, 1.2, 12, 1.5k. */
+function tickLabel(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1000) return `${+(v / 1000).toPrecision(3)}k`;
+  return a >= 10 || v === 0 ? String(+v.toPrecision(3)) : String(+v.toPrecision(2));
+}
+
 /** Draws the markers as dashed lines with their label at the top. */
 function drawMarkers(u: uPlot, markers: readonly Marker[]): void {
   const ctx = u.ctx;
@@ -44,13 +62,17 @@ function drawMarkers(u: uPlot, markers: readonly Marker[]): void {
   ctx.font = `${Math.round(10 * devicePixelRatio)}px system-ui, sans-serif`;
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
+  const gap = 3 * devicePixelRatio;
   for (const m of markers) {
     const x = Math.round(u.valToPos(m.x, 'x', true));
     ctx.beginPath();
     ctx.moveTo(x, top);
     ctx.lineTo(x, top + height);
     ctx.stroke();
-    ctx.fillText(m.label, x + 3 * devicePixelRatio, top + 2 * devicePixelRatio);
+    // The label goes left of its line where the right side has no room for it.
+    const fitsRight = x + gap + ctx.measureText(m.label).width <= u.bbox.left + u.bbox.width;
+    ctx.textAlign = fitsRight ? 'left' : 'right';
+    ctx.fillText(m.label, fitsRight ? x + gap : x - gap, top + 2 * devicePixelRatio);
   }
   ctx.restore();
 }
@@ -77,11 +99,13 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY, mar
         y: logY ? { distr: 3 } : {},
         ...(hasY2 ? { y2: { range: [0, 1] as uPlot.Range.MinMax } } : {}),
       },
+      // Compact axes: uPlot's defaults (a 50 px x axis plus a 30 px label) would leave a
+      // chart of this height almost no plot; the title names the x unit instead.
       axes: [
-        { label: xLabel, stroke: '#8a939e', grid: { stroke: '#2c3138' } },
-        { stroke: '#8a939e', grid: { stroke: '#2c3138' } },
+        { ...AXIS, size: 20, incrs: INTEGER_STEPS },
+        { ...AXIS, size: 34, values: (_u: uPlot, ticks: number[]) => ticks.map(tickLabel) },
         ...(hasY2
-          ? [{ scale: 'y2', side: 1 as const, stroke: '#8a939e', grid: { show: false } }]
+          ? [{ ...AXIS, scale: 'y2', side: 1 as const, size: 34, grid: { show: false } }]
           : []),
       ],
       series: [
