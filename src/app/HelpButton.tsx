@@ -86,7 +86,7 @@ export function HelpButton() {
             <strong>Continue cross-validation</strong> goes on (after a reload too). The fold models
             also become an ensemble (their probabilities averaged), and the out-of-fold predictions
             a model of their own, both listed under Models and in Compare.{' '}
-            <strong>Export for nnU-Net…</strong> (Data panel) writes the dataset in nnU-Net&apos;s
+            <strong>Export for nnU-Net</strong> (Data panel) writes the dataset in nnU-Net&apos;s
             layout; dropping that folder back gives the same cases.
           </p>
         </section>

@@ -74,6 +74,8 @@ function fromJson(data: unknown): FileLabel[] {
   }
   if (!table || typeof table !== 'object') return [];
   return Object.entries(table as Record<string, unknown>).flatMap(([k, v]) => {
+    // nnU-Net v2's "ignore" marks voxels nobody labelled, not a structure.
+    if (k.trim().toLowerCase() === 'ignore') return [];
     const e = jsonEntry(k.trim(), v);
     return e ? [e] : [];
   });

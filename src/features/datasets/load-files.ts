@@ -23,7 +23,7 @@ import { keepFiles } from './persistence';
 import { MEMORY_BUDGET } from './memory-budget';
 import { mayReplaceSample } from './replace-sample';
 import { takeNnunetMeta } from '../interchange/nnunet-intake';
-import { applyNnunetMeta, nnunetSplit } from '../interchange/nnunet-import';
+import { applyNnunetMeta, nnunetSplit, reviewedFromIgnore } from '../interchange/nnunet-import';
 
 export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
   if (picked.length === 0) return;
@@ -71,7 +71,17 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     existingNames.add(name);
     const given = nnunetSplit(draft, nnunet.meta);
     if (given) splits.set(name, given);
-    cases.push(validateCase({ ...draft, name, channels: usable, split: 'train' }, decoded));
+    // An nnU-Net label's "ignore" voxels mark the slices nobody reviewed.
+    const label = draft.label ? decoded[draft.label]?.volumes?.[0] : undefined;
+    const ignore = nnunet.meta.ignore;
+    const reviewed =
+      label && ignore !== null ? reviewedFromIgnore(label.data, label.dims, ignore) : null;
+    cases.push(
+      validateCase(
+        { ...draft, name, channels: usable, split: 'train', ...(reviewed ? { reviewed } : {}) },
+        decoded,
+      ),
+    );
   }
   if (cases.length === 0 && fromSample) {
     store.reportProblems(problems);

@@ -44,7 +44,7 @@ export function NnunetExport() {
           title="imagesTr / labelsTr / imagesTs, dataset.json and splits_final.json, zipped"
           onClick={() => void start()}
         >
-          Export for nnU-Net…
+          Export for nnU-Net
         </button>
         {progress && <button onClick={() => controller.current?.abort()}>Cancel export</button>}
       </div>

@@ -33,6 +33,7 @@ export function exportableCases(): { cases: ExportCase[]; skipped: string[] } {
       split: c.split,
       channels: channels.map((ch) => ({ channel: ch.channel, volume: ch.volume! })),
       label: label ?? null,
+      reviewed: c.reviewed ?? null,
     });
   }
   return { cases: out, skipped };

@@ -6,7 +6,9 @@
  * file_ending) and the studio's train / validation split as `splits_final.json` (one fold).
  * Volumes are written on the studio's canonical grid with their affine, so they overlay
  * the originals in any viewer; voxel values are kept exactly (a non-integer scan is
- * written as float32). Pure: cases in, files out.
+ * written as float32). A partly reviewed label (a model's draft corrected on some slices)
+ * has its unreviewed slices written with nnU-Net v2's "ignore" label, which nnU-Net leaves
+ * out of training, as the studio does. Pure: cases in, files out.
  */
 import { writeNifti, type Volume, type VoxelType } from '../../io';
 import type { LabelTable, Split } from '../../store';
@@ -17,6 +19,8 @@ export interface ExportCase {
   split: Split;
   channels: { channel: string; volume: Volume }[];
   label: Volume | null;
+  /** Axial slices of the label a person has checked; null or absent: all of them. */
+  reviewed?: readonly number[] | null;
 }
 
 export interface ExportFile {
@@ -73,12 +77,15 @@ export interface NnunetLayout {
   /** Old label value to the consecutive one written. */
   renumber: Map<number, number>;
   labelType: VoxelType;
+  /** The value written on unreviewed slices (dataset.json's "ignore"), or null if none. */
+  ignore: number | null;
   /** dataset.json and splits_final.json. */
   json: ExportFile[];
   notes: string[];
 }
 
 const inTraining = (c: ExportCase) => c.label !== null && c.split !== 'test';
+const partlyReviewed = (c: ExportCase) => c.label !== null && c.reviewed != null;
 
 /**
  * The layout of `cases` under `Dataset{id}_{name}`: labelled train and validation cases
@@ -132,6 +139,24 @@ export function nnunetLayout(
     if (name in labels) name = `${name} (${v})`;
     labels[name] = i;
   }
+  // nnU-Net v2 wants "ignore" to be the highest label value.
+  const partial = cases.filter(partlyReviewed);
+  const ignore = partial.length > 0 ? values.length : null;
+  if (ignore !== null) {
+    if ('ignore' in labels) {
+      labels[`ignore (${values[labels['ignore']]})`] = labels['ignore'];
+    }
+    labels['ignore'] = ignore;
+    const which = partial.map((c) => {
+      const depth = c.label?.dims[2] ?? 0;
+      const done = (c.reviewed ?? []).filter((z) => z >= 0 && z < depth).length;
+      return `${c.name} (${done} of ${depth} slices)`;
+    });
+    notes.push(
+      `partly reviewed labels: ${which.join(', ')}; their other slices are written with the ` +
+        `label "ignore" (value ${ignore}), which nnU-Net v2 leaves out of training`,
+    );
+  }
   const datasetJson = {
     name: datasetName,
     description: 'Exported by SegStudio',
@@ -145,7 +170,8 @@ export function nnunetLayout(
     folder,
     ids,
     renumber,
-    labelType: values.length > 256 ? 'uint16' : 'uint8',
+    labelType: values.length + (ignore === null ? 0 : 1) > 256 ? 'uint16' : 'uint8',
+    ignore,
     json: [
       { path: `${folder}/dataset.json`, bytes: text(datasetJson) },
       { path: `${folder}/splits_final.json`, bytes: text([split]) },
@@ -163,6 +189,9 @@ export function caseFiles(c: ExportCase, id: string, layout: NnunetLayout): Expo
   }));
   if (c.label) {
     const data = Float32Array.from(c.label.data, (v) => layout.renumber.get(Math.round(v)) ?? 0);
+    if (c.reviewed != null && layout.ignore !== null) {
+      markUnreviewed(data, c.label.dims, c.reviewed, layout.ignore);
+    }
     const type = layout.labelType;
     const label = { ...c.label, data, sourceType: type };
     files.push({
@@ -171,6 +200,20 @@ export function caseFiles(c: ExportCase, id: string, layout: NnunetLayout): Expo
     });
   }
   return files;
+}
+
+/** Writes `ignore` over every axial slice not in `reviewed`. */
+function markUnreviewed(
+  data: Float32Array,
+  dims: readonly number[],
+  reviewed: readonly number[],
+  ignore: number,
+): void {
+  const plane = dims[0] * dims[1];
+  const kept = new Set(reviewed);
+  for (let z = 0; z < dims[2]; z++) {
+    if (!kept.has(z)) data.fill(ignore, z * plane, (z + 1) * plane);
+  }
 }
 
 /** The whole export at once (see {@link nnunetLayout}). */

@@ -3,8 +3,9 @@
  * `_0001`, ... with `labelsTr/{case}` into one case per identifier; this module adds what
  * the JSON files say: each channel named as `dataset.json`'s channel_names has it (in the
  * channel index order nnU-Net feeds the network), and the splits of `splits_final.json`'s
- * first fold (cases under imagesTs are test cases). Label names come from dataset.json
- * through the label-table reader. Pure.
+ * first fold (cases under imagesTs are test cases), and nnU-Net v2's "ignore" label read
+ * as slices nobody reviewed. Label names come from dataset.json through the label-table
+ * reader. Pure.
  */
 import type { CaseDraft } from '../datasets/pairing';
 import type { Split } from '../../store';
@@ -15,9 +16,11 @@ export interface NnunetMeta {
   channelNames: Record<number, string> | null;
   /** The first fold of splits_final.json. */
   split: { train: string[]; val: string[] } | null;
+  /** dataset.json's "ignore" label value: voxels nobody labelled. */
+  ignore: number | null;
 }
 
-export const NO_META: NnunetMeta = { channelNames: null, split: null };
+export const NO_META: NnunetMeta = { channelNames: null, split: null, ignore: null };
 
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
@@ -28,7 +31,7 @@ export function isNnunetJson(path: string): boolean {
 
 /** Reads dataset.json and splits_final.json among `files`; anything else is ignored. */
 export function readNnunetMeta(files: readonly { path: string; text: string }[]): NnunetMeta {
-  const meta: NnunetMeta = { channelNames: null, split: null };
+  const meta: NnunetMeta = { channelNames: null, split: null, ignore: null };
   for (const f of files) {
     let json: unknown;
     try {
@@ -47,6 +50,11 @@ export function readNnunetMeta(files: readonly { path: string; text: string }[])
         );
         if (entries.length)
           meta.channelNames = Object.fromEntries(entries.map(([k, v]) => [Number(k), v]));
+      }
+      const labels = o['labels'] as Record<string, unknown> | undefined;
+      const ignore = labels && typeof labels === 'object' ? labels['ignore'] : undefined;
+      if (typeof ignore === 'number' && Number.isInteger(ignore) && ignore > 0) {
+        meta.ignore = ignore;
       }
     }
     if (name === 'splits_final.json' && Array.isArray(json) && json.length > 0) {
@@ -91,4 +99,29 @@ export function nnunetSplit(draft: CaseDraft, meta: NnunetMeta): Split | null {
   if (meta.split?.val.includes(draft.name)) return 'val';
   if (meta.split?.train.includes(draft.name)) return 'train';
   return null;
+}
+
+/**
+ * A label written with nnU-Net's "ignore" value read as the studio keeps partial labels:
+ * the ignored voxels become background (in place) and the slices without any are the
+ * reviewed ones. Null when nothing is ignored: the whole label counts.
+ */
+export function reviewedFromIgnore(
+  data: Float32Array,
+  dims: readonly number[],
+  ignore: number,
+): number[] | null {
+  const plane = dims[0] * dims[1];
+  const reviewed: number[] = [];
+  for (let z = 0; z < dims[2]; z++) {
+    let ignored = false;
+    for (let i = z * plane; i < (z + 1) * plane; i++) {
+      if (Math.round(data[i]) === ignore) {
+        data[i] = 0;
+        ignored = true;
+      }
+    }
+    if (!ignored) reviewed.push(z);
+  }
+  return reviewed.length === dims[2] ? null : reviewed;
 }

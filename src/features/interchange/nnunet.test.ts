@@ -11,7 +11,13 @@ import type { LabelTable } from '../../store';
 import { pairFiles } from '../datasets/pairing';
 import { parseLabelFile } from '../datasets/label-files';
 import { nnunetExport, exactType, type ExportCase } from './nnunet-export';
-import { applyNnunetMeta, isNnunetJson, nnunetSplit, readNnunetMeta } from './nnunet-import';
+import {
+  applyNnunetMeta,
+  isNnunetJson,
+  nnunetSplit,
+  readNnunetMeta,
+  reviewedFromIgnore,
+} from './nnunet-import';
 
 const DIMS: [number, number, number] = [6, 5, 4];
 const AFFINE = [0.5, 0, 0, -10, 0, 0.75, 0, 20.5, 0, 0, 3, -4, 0, 0, 0, 1];
@@ -58,12 +64,20 @@ function readBack(entries: Record<string, Uint8Array>) {
   const read = (path: string) => readNifti(entries[path], path)[0];
   return {
     labels: parseLabelFile(datasetJson),
-    cases: applyNnunetMeta(pairing.cases, meta).map((d) => ({
-      name: d.name,
-      split: nnunetSplit(d, meta),
-      channels: d.channels.map((c) => ({ channel: c.channel, volume: read(c.path) })),
-      label: d.label ? read(d.label) : null,
-    })),
+    cases: applyNnunetMeta(pairing.cases, meta).map((d) => {
+      const label = d.label ? read(d.label) : null;
+      const reviewed =
+        label && meta.ignore !== null
+          ? reviewedFromIgnore(label.data, label.dims, meta.ignore)
+          : null;
+      return {
+        name: d.name,
+        split: nnunetSplit(d, meta),
+        channels: d.channels.map((c) => ({ channel: c.channel, volume: read(c.path) })),
+        label,
+        reviewed,
+      };
+    }),
   };
 }
 
@@ -116,6 +130,35 @@ describe('nnU-Net export and import', () => {
         original.label ? Array.from(original.label.data) : null,
       );
     }
+  });
+
+  it('writes the unreviewed slices of a partial label as "ignore" and reads them back so', () => {
+    const partial = { ...studyCase('draft01', 'train', 3), reviewed: [1, 2] };
+    const cases = [studyCase('case01', 'train', 5), partial];
+    const out = nnunetExport(cases, TABLE, 'drafts');
+    const datasetJson = JSON.parse(
+      new TextDecoder().decode(out.files.find((f) => f.path.endsWith('dataset.json'))?.bytes),
+    ) as { labels: Record<string, number> };
+    // nnU-Net v2: "ignore" is the highest label value.
+    expect(datasetJson.labels).toEqual({
+      background: 0,
+      'peripheral zone': 1,
+      'transition zone': 2,
+      ignore: 3,
+    });
+    expect(out.notes.join(' ')).toMatch(/draft01 \(2 of 4 slices\)/);
+    const back = readBack(Object.fromEntries(out.files.map((f) => [f.path, f.bytes])));
+    expect(back.labels?.map((l) => l.name)).toEqual(['peripheral zone', 'transition zone']);
+    const [whole, draft] = back.cases;
+    expect(whole.reviewed).toBeNull();
+    expect(Array.from(whole.label?.data ?? [])).toEqual(Array.from(cases[0].label?.data ?? []));
+    expect(draft.reviewed).toEqual([1, 2]);
+    // Reviewed slices come back as drawn; the others as background.
+    const plane = DIMS[0] * DIMS[1];
+    const expected = Array.from(partial.label?.data ?? [], (v, i) =>
+      [1, 2].includes(Math.floor(i / plane)) ? v : 0,
+    );
+    expect(Array.from(draft.label?.data ?? [])).toEqual(expected);
   });
 
   it('renumbers gappy label values, renames unsafe case names, and refuses mixed channels', () => {
