@@ -95,7 +95,8 @@ test.describe('real PROMISE12 data', () => {
     await studio.waitForCases(['train05', 'train07']);
     await studio.waitForLoadingDone();
     await expect(studio.caseRow('train05')).toContainText('label_train05.nii.gz');
-    await expect(studio.caseRow('train07')).toContainText(/grid/i);
+    await expect(studio.caseRow('train07')).toContainText('not usable');
+    await expect(studio.caseProblem('train07')).toContainText(/grid/i);
     // The user's data replaces the demo sample.
     await expect(studio.caseRow('phantom_01')).toHaveCount(0);
 

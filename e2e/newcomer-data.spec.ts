@@ -120,9 +120,11 @@ test('a file that failed to load is replaced by a good copy', async ({ page }) =
   ]);
   await studio.waitForCases(['train03']);
   await studio.waitForLoadingDone();
-  await expect(studio.problems('image_train02.nii.gz')).toContainText(/truncated/i);
+  await expect(studio.problems('image_train02.nii.gz: truncated')).toHaveCount(1);
+  // Its label has no case without it, and says so.
+  await expect(studio.problems('label_train02.nii.gz')).toContainText('not loaded, because');
   await expect(studio.caseRow('train02')).toHaveCount(0);
-  await expect(studio.caseRow('train03')).toContainText('could not be read');
+  await expect(studio.caseProblem('train03')).toContainText('could not be read');
 
   // Fixed copies: the image makes its case, the label completes the case that waited for it.
   await studio.pickFiles([...promise('02'), dataFile('promise12/label_train03.nii.gz')]);

@@ -52,6 +52,11 @@ export class Studio {
       .filter({ has: this.page.getByRole('button', { name: `Show case ${name}`, exact: true }) });
   }
 
+  /** The row under a case's row that gives its problem in full. */
+  caseProblem(name: string) {
+    return this.page.getByRole('row', { name: `Problem of ${name}`, exact: true });
+  }
+
   /** The problem reports that mention `text` (a file name, usually). */
   problems(text?: string) {
     const items = this.page.getByRole('list', { name: 'Problems' }).getByRole('listitem');

@@ -5,6 +5,7 @@
  * Columns have fixed shares of the panel and long text ends in an ellipsis (the full
  * text is in the cell's tooltip), so the table fits its panel at any width.
  */
+import { Fragment } from 'react';
 import { useStudio, type Split, type StudyCase } from '../../store';
 import { summarizeCase } from './case-summary';
 
@@ -45,79 +46,88 @@ export function DatasetTable() {
           const channels = c.channels.map((ch) => ch.channel).join(', ');
           const grid = `${s.dims} voxels, ${s.spacing} mm, ${s.dataType}`;
           return (
-            <tr
-              key={c.name}
-              className={c.name === selected ? 'selected' : undefined}
-              aria-selected={c.name === selected}
-              onClick={() => selectCase(c.name)}
-            >
-              <td title={[c.name, channels, c.problem].filter(Boolean).join('\n')}>
-                <button
-                  className="link clip"
-                  aria-label={`Show case ${c.name}`}
-                  onClick={() => selectCase(c.name)}
-                >
-                  {c.name}
-                </button>
-                <div className="muted clip">{channels}</div>
-                {c.problem && <div className="bad clip">⚠ {c.problem}</div>}
-              </td>
-              <td title={labelTitle(c, s.labelValues)}>
-                <div className="clip">
-                  {c.label ? (
-                    c.editedFrom !== undefined ? (
-                      <>
-                        {c.editedFrom ? baseName(c.editedFrom) : 'drawn'}
-                        <span className="edited-badge" aria-label={`${c.name} label edited`}>
-                          edited
-                        </span>
-                      </>
+            <Fragment key={c.name}>
+              <tr
+                className={c.name === selected ? 'selected' : undefined}
+                aria-selected={c.name === selected}
+                onClick={() => selectCase(c.name)}
+              >
+                <td title={[c.name, channels, c.problem].filter(Boolean).join('\n')}>
+                  <button
+                    className="link clip"
+                    aria-label={`Show case ${c.name}`}
+                    onClick={() => selectCase(c.name)}
+                  >
+                    {c.name}
+                  </button>
+                  <div className="muted clip">{channels}</div>
+                  {c.problem && <div className="bad clip">⚠ not usable</div>}
+                </td>
+                <td title={labelTitle(c, s.labelValues)}>
+                  <div className="clip">
+                    {c.label ? (
+                      c.editedFrom !== undefined ? (
+                        <>
+                          {c.editedFrom ? baseName(c.editedFrom) : 'drawn'}
+                          <span className="edited-badge" aria-label={`${c.name} label edited`}>
+                            edited
+                          </span>
+                        </>
+                      ) : (
+                        baseName(c.label)
+                      )
                     ) : (
-                      baseName(c.label)
-                    )
-                  ) : (
-                    <span className="muted">none</span>
-                  )}
-                </div>
-                <div className="muted clip">
-                  {c.label ? s.labelValues : ''}
-                  {c.label && Array.isArray(c.reviewed) ? ` · ${c.reviewed.length} reviewed` : ''}
-                </div>
-              </td>
-              <td title={grid}>
-                <div className="clip">{s.dims}</div>
-                <div className="muted clip">
-                  {s.spacing} · {s.dataType}
-                </div>
-              </td>
-              <td onClick={(e) => e.stopPropagation()}>
-                <select
-                  aria-label={`Split of ${c.name}`}
-                  value={c.split}
-                  onChange={(e) =>
-                    updateCases((all) =>
-                      all.map((x) =>
-                        x.name === c.name ? { ...x, split: e.target.value as Split } : x,
-                      ),
-                    )
-                  }
-                >
-                  {SPLITS.map((sp) => (
-                    <option key={sp}>{sp}</option>
-                  ))}
-                </select>
-              </td>
-              <td onClick={(e) => e.stopPropagation()}>
-                <button
-                  className="icon"
-                  aria-label={`Remove case ${c.name}`}
-                  title={`Remove ${c.name} and its files`}
-                  onClick={() => removeCase(c.name)}
-                >
-                  ✕
-                </button>
-              </td>
-            </tr>
+                      <span className="muted">none</span>
+                    )}
+                  </div>
+                  <div className="muted clip">
+                    {c.label ? s.labelValues : ''}
+                    {c.label && Array.isArray(c.reviewed) ? ` · ${c.reviewed.length} reviewed` : ''}
+                  </div>
+                </td>
+                <td title={grid}>
+                  <div className="clip">{s.dims}</div>
+                  <div className="muted clip">
+                    {s.spacing} · {s.dataType}
+                  </div>
+                </td>
+                <td onClick={(e) => e.stopPropagation()}>
+                  <select
+                    aria-label={`Split of ${c.name}`}
+                    value={c.split}
+                    onChange={(e) =>
+                      updateCases((all) =>
+                        all.map((x) =>
+                          x.name === c.name ? { ...x, split: e.target.value as Split } : x,
+                        ),
+                      )
+                    }
+                  >
+                    {SPLITS.map((sp) => (
+                      <option key={sp}>{sp}</option>
+                    ))}
+                  </select>
+                </td>
+                <td onClick={(e) => e.stopPropagation()}>
+                  <button
+                    className="icon"
+                    aria-label={`Remove case ${c.name}`}
+                    title={`Remove ${c.name} and its files`}
+                    onClick={() => removeCase(c.name)}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>
+              {c.problem && (
+                // The whole message, across the row: the case column is too narrow for it.
+                <tr className="case-problem" aria-label={`Problem of ${c.name}`}>
+                  <td colSpan={5} className="bad">
+                    ⚠ {c.problem}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           );
         })}
       </tbody>
