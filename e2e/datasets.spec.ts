@@ -100,14 +100,18 @@ test.describe('real PROMISE12 data', () => {
     // The user's data replaces the demo sample.
     await expect(studio.caseRow('phantom_01')).toHaveCount(0);
 
-    // Closing the tab by mistake: a reload brings the dataset and its pairing back.
+    // Closing the tab by mistake: a reload brings the dataset, its pairing and the case on
+    // screen back.
     await page.getByRole('combobox', { name: 'Split of train05' }).selectOption('test');
+    await page.getByRole('button', { name: 'Show case train07', exact: true }).click();
+    await expect(studio.caseRow('train07')).toHaveAttribute('aria-selected', 'true');
     await page.waitForTimeout(600);
     await page.reload();
     await studio.waitForCases(['train05', 'train07']);
     await studio.waitForLoadingDone();
     await expect(studio.caseRow('train05')).toContainText('label_train05.nii.gz');
     await expect(page.getByRole('combobox', { name: 'Split of train05' })).toHaveValue('test');
+    await expect(studio.caseRow('train07')).toHaveAttribute('aria-selected', 'true');
     await expect(studio.caseRow('phantom_01')).toHaveCount(0);
   });
 });

@@ -50,8 +50,31 @@ export async function restoreDataset(): Promise<boolean> {
     });
   // Edited labels are part of the dataset: they come back in place of the files they edit.
   const edited = await withStoredEdits(stored.name, stored.cases, files);
+  // Read before setDataset, whose first case the autosave would store over it.
+  const selected = readSelection();
   store.setDataset(stored.name, edited.files, edited.cases, labelTable);
+  if (selected && edited.cases.some((c) => c.name === selected)) store.selectCase(selected);
   return true;
+}
+
+/** The case on screen is kept apart from the dataset: it changes often and weighs nothing. */
+const SELECTION_KEY = 'segstudio.selectedCase';
+
+function readSelection(): string | null {
+  try {
+    return localStorage.getItem(SELECTION_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function keepSelection(name: string | null): void {
+  try {
+    if (name === null) localStorage.removeItem(SELECTION_KEY);
+    else localStorage.setItem(SELECTION_KEY, name);
+  } catch {
+    // Storage refused (private mode, quota): the first case shows after a reload.
+  }
 }
 
 /** Files that left the user's dataset in this change (a case removed, not a new dataset). */
@@ -65,6 +88,9 @@ function filesLetGo(s: StudioState, prev: StudioState): string[] {
 export function startDatasetAutosave(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return useStudio.subscribe((s, prev) => {
+    if (s.selectedCase !== prev.selectedCase && s.datasetName !== 'sample') {
+      keepSelection(s.selectedCase);
+    }
     const gone = filesLetGo(s, prev);
     // At once, not debounced: a drop of the same files right after must be stored after.
     if (gone.length > 0) void deleteFiles(gone).catch(() => undefined);
