@@ -5,7 +5,7 @@
  * scale and shift on the image. Cheap next to a training step, and identical on every
  * tfjs backend.
  */
-import { uniform, type Rng } from './rng';
+import { aroundOne, symmetric, type Rng } from './rng';
 
 /** Augmentation ranges; zero / false disables each one. */
 export interface AugmentConfig {
@@ -71,16 +71,12 @@ export function sampleAugmentParams(config: AugmentConfig, size: number, rng: Rn
   return {
     flipX,
     flipY,
-    angle: r > 0 ? uniform(rng, -r, r) : 0,
-    tx: t > 0 ? uniform(rng, -t, t) : 0,
-    ty: t > 0 ? uniform(rng, -t, t) : 0,
-    zoom: config.zoom > 0 ? uniform(rng, 1 - config.zoom, 1 + config.zoom) : 1,
-    scale:
-      config.intensityScale > 0
-        ? uniform(rng, 1 - config.intensityScale, 1 + config.intensityScale)
-        : 1,
-    shift:
-      config.intensityShift > 0 ? uniform(rng, -config.intensityShift, config.intensityShift) : 0,
+    angle: symmetric(rng, r),
+    tx: symmetric(rng, t),
+    ty: symmetric(rng, t),
+    zoom: aroundOne(rng, config.zoom),
+    scale: aroundOne(rng, config.intensityScale),
+    shift: symmetric(rng, config.intensityShift),
   };
 }
 

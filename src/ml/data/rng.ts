@@ -23,6 +23,16 @@ export function uniform(rng: Rng, lo: number, hi: number): number {
   return lo + (hi - lo) * rng();
 }
 
+/** Uniform in [-r, r); 0, drawing nothing, when r is 0 (that augmentation is off). */
+export function symmetric(rng: Rng, r: number): number {
+  return r > 0 ? uniform(rng, -r, r) : 0;
+}
+
+/** Uniform in [1 - r, 1 + r); 1, drawing nothing, when r is 0 (that augmentation is off). */
+export function aroundOne(rng: Rng, r: number): number {
+  return r > 0 ? uniform(rng, 1 - r, 1 + r) : 1;
+}
+
 /** Uniform integer in [0, n). */
 export function randomInt(rng: Rng, n: number): number {
   return Math.min(n - 1, Math.floor(rng() * n));

@@ -8,7 +8,7 @@
  * background.
  */
 import type { AugmentConfig } from '../data/augment';
-import { uniform, type Rng } from '../data/rng';
+import { aroundOne, symmetric, type Rng } from '../data/rng';
 import type { PreparedVolume } from './volume';
 import type { Vec3 } from './windows';
 
@@ -44,14 +44,10 @@ export function samplePatchParams(config: AugmentConfig, rng: Rng): PatchParams 
   return {
     flipX,
     flipY,
-    angle: r > 0 ? uniform(rng, -r, r) : 0,
-    zoom: config.zoom > 0 ? uniform(rng, 1 - config.zoom, 1 + config.zoom) : 1,
-    scale:
-      config.intensityScale > 0
-        ? uniform(rng, 1 - config.intensityScale, 1 + config.intensityScale)
-        : 1,
-    shift:
-      config.intensityShift > 0 ? uniform(rng, -config.intensityShift, config.intensityShift) : 0,
+    angle: symmetric(rng, r),
+    zoom: aroundOne(rng, config.zoom),
+    scale: aroundOne(rng, config.intensityScale),
+    shift: symmetric(rng, config.intensityShift),
   };
 }
 
