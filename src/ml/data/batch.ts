@@ -11,8 +11,11 @@ export interface Batch {
   y: tf.Tensor4D;
 }
 
-/** One-hot (or foreground, for one channel) float targets of `classes` into `out` at `offset`. */
-function encodeTarget(
+/**
+ * One-hot (or foreground, for one channel) float targets of `classes` into `out` at
+ * `offset`: slices and 3-D patches alike.
+ */
+export function encodeTarget(
   classes: Uint8Array,
   channels: number,
   out: Float32Array,

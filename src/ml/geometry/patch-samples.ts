@@ -5,6 +5,7 @@
  * [batch, D, S, S, channels] inputs and [batch, D, S, S, classes] targets.
  */
 import * as tf from '@tensorflow/tfjs';
+import { encodeTarget } from '../data/batch';
 import type { Rng } from '../data/rng';
 import { extractPatch, samplePatchParams, type PatchParams } from './augment3d';
 import { latticeSites, latticeStep, originFor, tilesOf } from './patch-sites';
@@ -16,23 +17,6 @@ import type { Vec3 } from './windows';
 export function patchOf(spec: { inputSize: number; patchDepth?: number }): Vec3 {
   if (spec.patchDepth === undefined) throw new Error('a 3-D network needs a patch depth');
   return [spec.patchDepth, spec.inputSize, spec.inputSize];
-}
-
-/** Targets of `classes` into `out` at `offset`: a foreground map (1 output) or one-hot. */
-function encodeTarget(
-  classes: Uint8Array,
-  channels: number,
-  out: Float32Array,
-  offset: number,
-): void {
-  if (channels === 1) {
-    for (let i = 0; i < classes.length; i++) out[offset + i] = classes[i] > 0 ? 1 : 0;
-    return;
-  }
-  for (let i = 0; i < classes.length; i++) {
-    const k = classes[i];
-    out[offset + i * channels + (k < channels ? k : 0)] = 1;
-  }
 }
 
 export class PatchSamples implements TrainingSet<PatchParams> {
