@@ -131,6 +131,7 @@ export function CaseViewer() {
       onSliceChange={setSliceIndex}
       onOverlayChange={storeOverlayChange}
       drawing={drawing}
+      pendingOverlays={prediction || !image ? [] : ['Prediction']}
     />
   );
 }

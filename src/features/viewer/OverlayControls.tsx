@@ -8,11 +8,13 @@ import type { OverlayChange, OverlayStyle, ViewerOverlay } from './types';
 
 export interface OverlayControlsProps {
   overlays: readonly ViewerOverlay[];
+  /** Labels of overlays not there yet: a muted row each, holding its place. */
+  pending?: readonly string[];
   onChange: (id: string, change: OverlayChange) => void;
 }
 
-export function OverlayControls({ overlays, onChange }: OverlayControlsProps) {
-  if (overlays.length === 0) return null;
+export function OverlayControls({ overlays, pending = [], onChange }: OverlayControlsProps) {
+  if (overlays.length === 0 && pending.length === 0) return null;
   return (
     <div className="viewer-overlays" role="group" aria-label="Overlays">
       {overlays.map((o) => (
@@ -51,6 +53,11 @@ export function OverlayControls({ overlays, onChange }: OverlayControlsProps) {
             <option value="filled">Filled</option>
             <option value="contour">Contour</option>
           </select>
+        </div>
+      ))}
+      {pending.map((label) => (
+        <div className="viewer-overlay pending muted" key={`pending-${label}`}>
+          {label}: none yet
         </div>
       ))}
     </div>

@@ -52,6 +52,11 @@ export interface ViewerPanelProps {
   onOverlayChange?: (id: string, change: OverlayChange) => void;
   /** A label to edit with the mouse, shown over the image in place of a label overlay. */
   drawing?: ViewerDrawing;
+  /**
+   * Overlays still to come (e.g. "Prediction" before a model has predicted): each keeps its
+   * row, so the canvas does not shrink when the overlay arrives.
+   */
+  pendingOverlays?: readonly string[];
 }
 
 /** What the scene last finished drawing; compared by identity with the current props. */
@@ -168,7 +173,11 @@ export function ViewerPanel(props: ViewerPanelProps) {
         onWindow={changeWindow}
         onAutoWindow={() => auto && changeWindow(auto)}
       />
-      <OverlayControls overlays={shown} onChange={changeOverlay} />
+      <OverlayControls
+        overlays={shown}
+        pending={props.pendingOverlays ?? []}
+        onChange={changeOverlay}
+      />
       <div className="viewer-canvas">
         <div className="viewer-canvas-host" ref={hostRef} />
         {!image && !error && <p className="viewer-message">No image selected</p>}
