@@ -48,10 +48,11 @@ export function HelpButton() {
         <section aria-label="Training">
           <h2>Training</h2>
           <p>
-            Pick a model (U-Net or ENet) and its settings on the right, set each case&apos;s split
-            (train, val, test) in the dataset table, and press <strong>Train</strong>.{' '}
-            <strong>Pause</strong> holds the run and resumes it (or press <kbd>Space</kbd>);{' '}
-            <strong>Stop</strong> ends it early and keeps the weights of its best epoch.
+            Pick a model (U-Net, ENet or one of the other architectures) and its settings on the
+            right, set each case&apos;s split (train, val, test) in the dataset table, and press{' '}
+            <strong>Train</strong>. <strong>Pause</strong> holds the run and resumes it (or press{' '}
+            <kbd>Space</kbd>); <strong>Stop</strong> ends it early and keeps the weights of its best
+            epoch.
           </p>
           <p>
             The curves: the loss of every training step, then per epoch the metric picked under them

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { INTEGER_STEPS, tickLabels } from './chart-ticks';
 
 export interface Series {
   label: string;
@@ -29,6 +30,8 @@ interface Props {
   data: [number[], ...(number | null)[][]];
   height?: number;
   logY?: boolean;
+  /** A fixed y range, for scores bounded like Dice (0 to 1); else fitted to the data. */
+  yRange?: [number, number];
   markers?: readonly Marker[];
 }
 
@@ -39,16 +42,6 @@ const AXIS = {
   ticks: { size: 3 },
   gap: 2,
 };
-
-/** Steps and epochs are whole numbers: ticks never fall between them. */
-const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000, 20000];
-
-/** Short tick labels: 0.85, 1.2, 12, 1.5k. */
-function tickLabel(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1000) return `${+(v / 1000).toPrecision(3)}k`;
-  return a >= 10 || v === 0 ? String(+v.toPrecision(3)) : String(+v.toPrecision(2));
-}
 
 /** Draws the markers as dashed lines with their label at the top. */
 function drawMarkers(u: uPlot, markers: readonly Marker[]): void {
@@ -77,7 +70,16 @@ function drawMarkers(u: uPlot, markers: readonly Marker[]): void {
   ctx.restore();
 }
 
-export function LineChart({ title, xLabel, series, data, height = 150, logY, markers }: Props) {
+export function LineChart({
+  title,
+  xLabel,
+  series,
+  data,
+  height = 150,
+  logY,
+  yRange,
+  markers,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const latest = useRef(data);
@@ -96,14 +98,14 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY, mar
       height,
       scales: {
         x: { time: false },
-        y: logY ? { distr: 3 } : {},
+        y: logY ? { distr: 3 } : yRange ? { range: yRange } : {},
         ...(hasY2 ? { y2: { range: [0, 1] as uPlot.Range.MinMax } } : {}),
       },
       // Compact axes: uPlot's defaults (a 50 px x axis plus a 30 px label) would leave a
       // chart of this height almost no plot; the title names the x unit instead.
       axes: [
         { ...AXIS, size: 20, incrs: INTEGER_STEPS },
-        { ...AXIS, size: 34, values: (_u: uPlot, ticks: number[]) => ticks.map(tickLabel) },
+        { ...AXIS, size: 38, values: (_u: uPlot, ticks: number[]) => tickLabels(ticks) },
         ...(hasY2
           ? [{ ...AXIS, scale: 'y2', side: 1 as const, size: 34, grid: { show: false } }]
           : []),
@@ -135,7 +137,7 @@ export function LineChart({ title, xLabel, series, data, height = 150, logY, mar
     };
     // Rebuild only when the set of series changes; data flows through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, title, height, logY]);
+  }, [key, title, height, logY, yRange?.[0], yRange?.[1]]);
 
   useEffect(() => {
     plot.current?.setData(data);

@@ -89,6 +89,8 @@ export function TrainingCurves() {
         series={series.map((s) => ({ label: s.label, color: s.color, dash: s.dash }))}
         data={epochData}
         height={110}
+        // Scores run from 0 to 1: a fixed axis keeps a flat start at 0 readable.
+        yRange={metric === 'loss' ? undefined : [0, 1]}
         markers={epochMarkers}
       />
     </section>

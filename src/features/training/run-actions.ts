@@ -104,10 +104,12 @@ function previewAfterEpoch(runId: string, epoch: number): void {
     .finally(() => (previewing = false));
 }
 
+/** What the status line adds to the run's status word (which says finished or stopped). */
 function describeDone(o: TrainOutcome): string {
   if (o.reason === 'error') return o.error?.message ?? 'failed';
-  const kept = o.bestEpoch !== null ? `; weights of epoch ${o.bestEpoch} kept` : '';
-  return `${o.reason.replace('-', ' ')}${kept}`;
+  const kept = o.bestEpoch !== null ? `weights of epoch ${o.bestEpoch} kept` : '';
+  const said = o.reason === 'finished' || o.reason === 'stopped';
+  return said ? kept : [o.reason.replace('-', ' '), kept].filter(Boolean).join('; ');
 }
 
 /** Runs a prepared request on the engine and records how it ends. */
