@@ -1,5 +1,6 @@
 /** The NIfTI input/output layer: decode, encode, check, normalize and resample volumes. */
-export type { Volume, VoxelType } from './volume';
+export type { SourceGrid, Volume, VoxelType } from './volume';
+export { onSourceGrid, toSourceGrid } from './source-grid';
 export { readNifti, planNifti, DEFAULT_MAX_BYTES } from './nifti-read';
 export type { ReadNiftiOptions, NiftiLayout } from './nifti-read';
 export { writeNifti } from './nifti-write';

@@ -273,6 +273,9 @@ function decodeVolumes(
       sourceType: l.type,
       affine: [...plan.affine],
       ...(l.channels > 1 ? { channel: c } : {}),
+      ...(plan.identity
+        ? {}
+        : { sourceGrid: { dims: [...l.dims], spacing: [...spacing], affine: [...affine] } }),
     });
   }
   return volumes;

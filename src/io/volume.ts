@@ -22,4 +22,16 @@ export interface Volume {
   affine: number[];
   /** Extra channels in a 4-D file (dims[3] > 1) are split off by the reader; this is the channel index. */
   channel?: number;
+  /**
+   * The grid the file stored the volume on, when reorienting changed it (axes reordered or
+   * flipped): what the studio writes for this scan goes back onto it (see source-grid.ts).
+   */
+  sourceGrid?: SourceGrid;
+}
+
+/** A file's own voxel grid: its dims, spacing and voxel -> world affine (row-major 4x4). */
+export interface SourceGrid {
+  dims: [number, number, number];
+  spacing: [number, number, number];
+  affine: number[];
 }

@@ -127,7 +127,7 @@ function CaseSection() {
             />
             Drawing on a slice marks it reviewed
           </label>
-          <button onClick={() => downloadLabel(label, name)}>Export label (.nii.gz)</button>
+          <button onClick={() => downloadLabel(label, name, image)}>Export label (.nii.gz)</button>
         </>
       )}
     </section>
