@@ -71,7 +71,11 @@ function useEstimate(
     stepsPerEpoch: resolvedStepsPerEpoch(settings.stepsPerEpoch, slices.train, settings.batchSize),
     validationSlices: slices.val,
   });
-  const basis = e.scaledToNetwork ? '' : ', scaled from the default U-Net';
+  // Only the U-Net's cost is modelled: for other networks the figure is a U-Net's, and
+  // the status line gives the real time to go once the first steps are timed.
+  const basis = e.scaledToNetwork
+    ? ''
+    : ', as fast as the default U-Net: this network may differ; its own time shows once it runs';
   const text =
     `Expected run time: ${formatDuration(e.totalMs)} ` +
     `(${Math.round(e.msPerStep).toLocaleString('en-US')} ms/step on ${trialName(trial)}${basis})`;
@@ -127,7 +131,14 @@ export function RunLengthControl({ settings, onChange, disabled }: Props) {
 /** The expected run time of `settings`, with its milliseconds as `data-ms`. */
 export function RunEstimateLine({ settings, inChannels }: EstimateProps) {
   const estimate = useEstimate(settings, inChannels);
-  if (seesPatches(settings)) return null;
+  if (seesPatches(settings)) {
+    return (
+      <p className="muted run-estimate" aria-label="Expected run time">
+        Expected run time: shown once the first steps are timed (the start-up measurement times a
+        2-D network, not a 3-D one).
+      </p>
+    );
+  }
   return (
     <p
       className="muted run-estimate"
