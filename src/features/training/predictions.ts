@@ -76,17 +76,19 @@ export async function predictCase(
   const run = useStudio.getState().runs.find((r) => r.id === runId);
   const models = run ? modelsFor(run, caseName) : runId;
   const tta = !preview && usePredictOptions.getState().tta;
-  const c = await engineWithCases();
-  const off = c.subscribe((e) => {
-    if (e.type !== 'predict-progress' || e.id !== id) return;
-    update(runId, (r) =>
-      !r.predicting || r.predicting.id === id
-        ? { predicting: { id, case: caseName, done: e.done, total: e.total } }
-        : {},
-    );
-  });
+  // Shown at once: sending a large scan to the engine comes first and takes a moment.
   update(runId, () => ({ predicting: { id, case: caseName, done: 0, total: 1 } }));
+  let off = () => {};
   try {
+    const c = await engineWithCases();
+    off = c.subscribe((e) => {
+      if (e.type !== 'predict-progress' || e.id !== id) return;
+      update(runId, (r) =>
+        !r.predicting || r.predicting.id === id
+          ? { predicting: { id, case: caseName, done: e.done, total: e.total } }
+          : {},
+      );
+    });
     const { volume, prediction } = await predictWithModel(models, caseName, runId, { id, tta });
     const how = tta ? ', mirror-averaged' : '';
     update(runId, () => ({
