@@ -128,6 +128,7 @@ export function ArchitectureFields({ value, onChange }: Props) {
   const preset = matchingPreset(value);
   const fields = def.fields as unknown as readonly LooseField[];
   const set = (key: string, v: unknown) => onChange(withField(value, key, v));
+  const reference = presetChoices(value.kind).find((p) => p.name === preset)?.reference;
   return (
     <>
       <label htmlFor="ts-preset" className="wide">
@@ -149,6 +150,13 @@ export function ArchitectureFields({ value, onChange }: Props) {
         ))}
         {preset === null && <option value="custom">Custom</option>}
       </select>
+      {reference && (
+        // registry.test.ts builds every such preset and checks the count.
+        <p className="muted wide arch-reference">
+          {reference.source}: {reference.total.toLocaleString('en-US')} parameters; this preset
+          builds exactly as many at the source&apos;s input and classes.
+        </p>
+      )}
       {fields.map((f) => (
         <Field key={f.key} field={f} shape={value as unknown as Shape} set={set} />
       ))}

@@ -11,6 +11,7 @@ import {
   type ArchitectureKind,
   type ArchitectureSpec,
 } from '../../ml/models';
+import type { ReferenceParams } from '../../ml/models/architecture';
 
 /** One shape per architecture, so switching models back and forth keeps the edits. */
 export type NetworkShapes = { [K in ArchitectureKind]: Extract<ArchitectureSpec, { kind: K }> };
@@ -23,9 +24,18 @@ export function defaultShapes(): NetworkShapes {
 }
 
 /** The presets of `kind` in menu order, with their labels. */
-export function presetChoices(kind: ArchitectureKind): { name: string; label: string }[] {
-  const presets = architecture(kind).presets as Record<string, { label: string }>;
-  return Object.entries(presets).map(([name, p]) => ({ name, label: p.label }));
+export function presetChoices(
+  kind: ArchitectureKind,
+): { name: string; label: string; reference?: ReferenceParams }[] {
+  const presets = architecture(kind).presets as Record<
+    string,
+    { label: string; reference?: ReferenceParams }
+  >;
+  return Object.entries(presets).map(([name, p]) => ({
+    name,
+    label: p.label,
+    ...(p.reference ? { reference: p.reference } : {}),
+  }));
 }
 
 /** `kind`'s architecture as preset `name` defines it. */
