@@ -72,6 +72,11 @@ export function CaseViewer() {
     () => tableColormap(labelTable, labelValues ?? []),
     [labelTable, labelValues],
   );
+  // A multi-class prediction draws each class's contour in that class's colour.
+  const predictionColormap = useMemo(() => {
+    const values = prediction ? classesIn(prediction.data) : [];
+    return values.some((v) => v > 1) ? tableColormap(labelTable, values) : undefined;
+  }, [prediction, labelTable]);
 
   // A new case (or dataset) opens on its target, not on the last case's slice number;
   // edits of its label (a new label volume each) must not move the slice.
@@ -102,6 +107,7 @@ export function CaseViewer() {
         label: 'Prediction',
         volume: prediction,
         style: 'contour',
+        ...(predictionColormap ? { colormap: predictionColormap } : {}),
         color: CONTOUR_COLORS.prediction,
         opacity: 1,
         visible: showPrediction,
@@ -117,6 +123,7 @@ export function CaseViewer() {
     showLabel,
     showPrediction,
     colormap,
+    predictionColormap,
     uncertainty,
   ]);
 
@@ -134,4 +141,11 @@ export function CaseViewer() {
       pendingOverlays={prediction || !image ? [] : ['Prediction']}
     />
   );
+}
+
+/** The non-zero values of a label map, sorted. */
+function classesIn(data: Float32Array): number[] {
+  const seen = new Set<number>();
+  for (const v of data) if (v !== 0) seen.add(Math.round(v));
+  return [...seen].sort((a, b) => a - b);
 }
