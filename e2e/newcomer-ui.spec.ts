@@ -66,9 +66,9 @@ test.describe('messages about damaged files', () => {
     ]);
     await studio.waitForCases(['train05']);
     await studio.waitForLoadingDone();
-    const row = studio.caseRow('train05');
-    await expect(row).toContainText('(e.g. 0.37)');
-    await expect(row).not.toContainText('0.3700000047683716');
+    const problem = studio.caseProblem('train05');
+    await expect(problem).toContainText('(e.g. 0.37)');
+    await expect(problem).not.toContainText('0.3700000047683716');
     const offset = studio.problems('image_train04.nii');
     await expect(offset).toContainText('from byte 2000000');
     await expect(offset).toContainText(`it is ${image.length} bytes`);
