@@ -119,7 +119,12 @@ export function LineChart({
           scale: s.scale ?? 'y',
           dash: s.dash,
           // A curve of one or two points would draw nothing as a line alone.
-          points: { show: (u: uPlot, _i: number) => u.data[0].length < 3, size: 6 },
+          // Validation (dashed) points are drawn smaller, so that where both curves meet
+          // (Dice 0 after a first epoch, say) the training point shows around them.
+          points: {
+            show: (u: uPlot, _i: number) => u.data[0].length < 3,
+            size: s.dash ? 4 : 8,
+          },
         })),
       ],
       legend: { live: false },

@@ -89,8 +89,9 @@ export function TrainingCurves() {
         series={series.map((s) => ({ label: s.label, color: s.color, dash: s.dash }))}
         data={epochData}
         height={110}
-        // Scores run from 0 to 1: a fixed axis keeps a flat start at 0 readable.
-        yRange={metric === 'loss' ? undefined : [0, 1]}
+        // Scores run from 0 to 1: a fixed axis keeps a flat start at 0 readable; the margin
+        // keeps a point at 0 or 1 whole.
+        yRange={metric === 'loss' ? undefined : [-0.04, 1.04]}
         markers={epochMarkers}
       />
     </section>
