@@ -101,7 +101,7 @@ export async function loadPickedFiles(picked: PickedFile[]): Promise<void> {
     added.map((c) => {
       const given = splits.get(c.name);
       if (given) return { ...c, split: given };
-      const split = c.label && !c.problem ? splitFromFolders(casePaths(c)) : null;
+      const split = c.label && !c.problem ? splitFromFolders(caseFiles(c)) : null;
       return split ? { ...c, split } : c;
     }),
   );
@@ -231,9 +231,4 @@ function uniqueName(name: string, taken: Set<string>): string {
 function withFileName(path: string, message: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
   return message.includes(base) ? message : `${path}: ${message}`;
-}
-
-/** Every file of a case: its channels, its label and its extras. */
-function casePaths(c: StudyCase): string[] {
-  return [...c.channels.map((ch) => ch.path), ...(c.label ? [c.label] : []), ...c.extras];
 }

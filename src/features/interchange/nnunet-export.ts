@@ -12,6 +12,7 @@
  */
 import { writeNifti, type Volume, type VoxelType } from '../../io';
 import type { LabelTable, Split } from '../../store';
+import { reviewedCount } from '../annotate/reviewed';
 
 /** A case as exported: its channels' volumes in order, its label and split. */
 export interface ExportCase {
@@ -149,8 +150,7 @@ export function nnunetLayout(
     labels['ignore'] = ignore;
     const which = partial.map((c) => {
       const depth = c.label?.dims[2] ?? 0;
-      const done = (c.reviewed ?? []).filter((z) => z >= 0 && z < depth).length;
-      return `${c.name} (${done} of ${depth} slices)`;
+      return `${c.name} (${reviewedCount(c.reviewed ?? null, depth)} of ${depth} slices)`;
     });
     notes.push(
       `partly reviewed labels: ${which.join(', ')}; their other slices are written with the ` +

@@ -6,6 +6,7 @@
  * its target.
  */
 import { useEffect, useMemo, useRef } from 'react';
+import { labelValues as valuesIn } from '../../io';
 import type { Volume } from '../../io/volume';
 import { useStudio } from '../../store';
 import type { TargetSpec } from '../../ml/data/target';
@@ -74,7 +75,7 @@ export function CaseViewer() {
   );
   // A multi-class prediction draws each class's contour in that class's colour.
   const predictionColormap = useMemo(() => {
-    const values = prediction ? classesIn(prediction.data) : [];
+    const values = prediction ? valuesIn(prediction) : [];
     return values.some((v) => v > 1) ? tableColormap(labelTable, values) : undefined;
   }, [prediction, labelTable]);
 
@@ -141,11 +142,4 @@ export function CaseViewer() {
       pendingOverlays={prediction || !image ? [] : ['Prediction']}
     />
   );
-}
-
-/** The non-zero values of a label map, sorted. */
-function classesIn(data: Float32Array): number[] {
-  const seen = new Set<number>();
-  for (const v of data) if (v !== 0) seen.add(Math.round(v));
-  return [...seen].sort((a, b) => a - b);
 }
